@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+// SPDX-License-Identifier: Apache-2.0
+import PackageDescription
+
+/// Every target builds in Swift 6 mode with `any` spelled out for existentials.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "phota-mock",
+    products: [
+        .executable(name: "phota-mock", targets: ["PhotaMockCLI"])
+    ],
+    dependencies: [
+        // The CLI's flags, help and validation.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The logging API every library module receives; the CLI installs the one handler.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+    ],
+    targets: [
+        // C libraries, each wrapped by exactly one Swift module.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
+        .target(name: "CPhotaShims"),
+
+        .target(name: "PhotaNet", dependencies: ["CPhotaShims"], swiftSettings: strict),
+        .target(name: "PhotaHTTP", dependencies: ["PhotaNet", log], swiftSettings: strict),
+        .target(name: "PhotaApp", dependencies: ["PhotaHTTP", log], swiftSettings: strict),
+        .executableTarget(
+            name: "PhotaMockCLI",
+            dependencies: ["PhotaApp", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .target(name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaHTTP", "PhotaNet", log], swiftSettings: strict),
+
+        .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["PhotaTestSupport", "PhotaApp"],
+            resources: [.copy("Corpus")],
+            swiftSettings: strict
+        ),
+    ]
+)

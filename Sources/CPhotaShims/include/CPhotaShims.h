@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+// Linux headers that Glibc's Swift overlay does not export, in one place (FlyingFox's CSystemLinux idea).
+#pragma once
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
+
+/// The fd stored in an epoll event's data union (Swift imports the union awkwardly through the packed struct).
+static inline int phota_epoll_event_fd(const struct epoll_event *event) { return event->data.fd; }
+static inline uint64_t phota_epoll_event_u64(const struct epoll_event *event) { return event->data.u64; }
+static inline void phota_epoll_event_set_u64(struct epoll_event *event, uint64_t value) { event->data.u64 = value; }
+
+/// accept4(2) needs _GNU_SOURCE, which Swift's Glibc module is not built with.
+int phota_accept4(int fd, int flags);

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Decodes a chunked request body (RFC 9112 §7.1) incrementally, collecting the data as it goes.
+struct ChunkedDecoder: Sendable {
+    /// The next unread byte, as an offset into the connection's buffer.
+    private(set) var position: Int
+    private(set) var body: [UInt8] = []
+    private var phase = Phase.size
+    private var trailerBytes = 0
+
+    private enum Phase: Sendable {
+        case size
+        case data(remaining: Int)
+        case dataEnd
+        case trailers
+    }
+
+    enum Outcome {
+        case needMoreData
+        case complete(end: Int)
+        case malformed(HTTPParseError)
+    }
+
+    /// A chunk-size line longer than this is refused: 16 hex digits plus room for extensions.
+    private static let maxSizeLine = 4096
+
+    init(position: Int) {
+        self.position = position
+    }
+
+    mutating func advance(_ bytes: UnsafeRawBufferPointer, maxBody: Int, maxTrailer: Int) -> Outcome {
+        while true {
+            switch self.phase {
+            case .size:
+                guard let lineEnd = self.findLine(bytes) else {
+                    return bytes.count - self.position > Self.maxSizeLine ? .malformed(.bad("Chunk size line too long.")) : .needMoreData
+                }
+                guard lineEnd > 0 else { return .malformed(.bad("Bare LF in chunked body.")) }
+                guard case .done(let size) = Self.parseSize(UnsafeRawBufferPointer(rebasing: bytes[self.position..<(lineEnd - 1)])) else {
+                    return .malformed(.bad("Invalid chunk size."))
+                }
+                self.position = lineEnd + 1
+                if size == 0 {
+                    self.phase = .trailers
+                } else {
+                    guard size <= maxBody - self.body.count else {
+                        return .malformed(HTTPParseError(.contentTooLarge, "Request body is larger than \(maxBody) bytes."))
+                    }
+                    self.body.reserveCapacity(self.body.count + size)
+                    self.phase = .data(remaining: size)
+                }
+            case .data(let remaining):
+                let take = min(remaining, bytes.count - self.position)
+                self.body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[self.position..<(self.position + take)]))
+                self.position += take
+                if take < remaining {
+                    self.phase = .data(remaining: remaining - take)
+                    return .needMoreData
+                }
+                self.phase = .dataEnd
+            case .dataEnd:
+                guard bytes.count - self.position >= 2 else { return .needMoreData }
+                guard bytes[self.position] == UInt8(ascii: "\r"), bytes[self.position + 1] == UInt8(ascii: "\n") else {
+                    return .malformed(.bad("Chunk data not followed by CRLF."))
+                }
+                self.position += 2
+                self.phase = .size
+            case .trailers:
+                // Trailer fields are read and dropped: nothing here uses them (RFC 9112 §7.1.2).
+                guard let lineEnd = self.findLine(bytes) else {
+                    return bytes.count - self.position > maxTrailer ? .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large.")) : .needMoreData
+                }
+                guard lineEnd > 0 else { return .malformed(.bad("Bare LF in trailer.")) }
+                let lineLength = lineEnd - 1 - self.position
+                self.trailerBytes += lineLength + 2
+                if self.trailerBytes > maxTrailer { return .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large.")) }
+                for index in self.position..<(lineEnd - 1) where !CharacterClass.isFieldValueByte(bytes[index]) {
+                    return .malformed(.bad("Invalid character in trailer."))
+                }
+                self.position = lineEnd + 1
+                if lineLength == 0 { return .complete(end: self.position) }
+            }
+        }
+    }
+
+    /// The index of the LF ending the line at `position`, -1 for a bare LF, nil when none has arrived.
+    private func findLine(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var index = self.position
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\n") {
+                return index > self.position && bytes[index - 1] == UInt8(ascii: "\r") ? index : -1
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `chunk-size [ BWS ";" chunk-ext ]`: one to 16 hex digits; extensions are accepted and ignored.
+    private static func parseSize(_ line: UnsafeRawBufferPointer) -> IOResultSize {
+        var value = 0
+        var digits = 0
+        var index = 0
+        while index < line.count, let digit = PercentDecoding.hexValue(line[index]) {
+            guard digits < 15 else { return .invalid }
+            value = value << 4 | Int(digit)
+            digits += 1
+            index += 1
+        }
+        guard digits > 0 else { return .invalid }
+        while index < line.count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
+        if index < line.count {
+            guard line[index] == UInt8(ascii: ";") else { return .invalid }
+            for position in index..<line.count where !CharacterClass.isFieldValueByte(line[position]) { return .invalid }
+        }
+        return .done(value)
+    }
+
+    private enum IOResultSize {
+        case done(Int)
+        case invalid
+    }
+}

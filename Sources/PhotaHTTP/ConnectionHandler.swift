@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// What a protocol handler that has taken a connection over may do with it. Used only on the
+/// connection's event-loop thread.
+public protocol ConnectionIO: AnyObject {
+    /// Queues bytes to send; they leave when the socket is writable.
+    func write(_ bytes: UnsafeRawBufferPointer)
+    /// Closes after what is queued has been sent.
+    func closeAfterFlush()
+    /// Runs a request through the server's responder, exactly as HTTP/1.1 would. `completion` is
+    /// called on this loop's thread, at once or later for a deferred reply.
+    func dispatch(_ request: HTTPRequest, completion: @escaping (HTTPResponse, String) -> Void)
+    /// The server's limits.
+    var limits: ServerLimits { get }
+    /// True once the server is shutting down.
+    var isStopping: Bool { get }
+}
+
+/// A protocol that has taken a connection over (HTTP/2). Called on the connection's loop thread.
+public protocol ConnectionHandler: AnyObject {
+    /// New bytes from the peer.
+    func received(_ bytes: UnsafeRawBufferPointer)
+    /// The peer closed its side or the connection failed.
+    func closed()
+    /// The server began shutting down (HTTP/2 sends GOAWAY).
+    func shutdownRequested()
+    /// The socket drained what was queued; the handler may produce more.
+    func writable()
+    /// True when the handler has nothing in flight and the connection may close now.
+    var isIdle: Bool { get }
+}

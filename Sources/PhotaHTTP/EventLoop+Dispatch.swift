@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+import Logging
+import PhotaNet
+
+extension EventLoop {
+    /// Runs one HTTP/1.1 request through the responder and queues its reply (or waits for it).
+    func dispatchHTTP1(_ request: HTTPRequest, on connection: Connection) {
+        if let switcher = self.server.switcher, switcher.acceptsUpgrade(request) {
+            self.handOver(connection, to: switcher, upgradeRequest: request)
+            return
+        }
+        let keepAlive = Self.keepAlive(request) && !self.server.stopping.load(ordering: .relaxed)
+        let requestID = self.requestIDs.next()
+        let startedAt = MonotonicTime.now()
+        self.requestSeq &+= 1
+        let context = RequestContext(requestID: requestID, startedAt: startedAt, sinkFactory: self, token: self.requestSeq)
+        let pending = PendingRequest(
+            method: request.method, path: request.path, keepAlive: keepAlive, version: request.version,
+            requestID: requestID, startedAt: startedAt
+        )
+        self.currentTarget = .http1(connection)
+        let reply = self.server.responder.respond(to: request, context: context)
+        self.currentTarget = nil
+        switch reply {
+        case .response(let response):
+            self.finish(response, for: pending, on: connection)
+        case .deferred:
+            connection.awaiting = pending
+            connection.deadline = 0
+        }
+    }
+
+    /// RFC 9112 §9.3: HTTP/1.1 persists unless `close` is sent; HTTP/1.0 only with `keep-alive`.
+    static func keepAlive(_ request: HTTPRequest) -> Bool {
+        let tokens = request.headers.values("connection").flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingASCIIWhitespace().lowercased()
+        }
+        if tokens.contains("close") { return false }
+        return request.version == .http1_1 || tokens.contains("keep-alive")
+    }
+
+    func finish(_ response: HTTPResponse, for pending: PendingRequest, on connection: Connection) {
+        let header: String? = !pending.keepAlive ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
+        ResponseEncoder.encode(
+            response, requestID: pending.requestID, date: self.date.current(), includeBody: pending.method != "HEAD",
+            connection: header, into: &connection.outbound
+        )
+        if !pending.keepAlive { connection.closeAfterFlush = true }
+        self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
+        self.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
+    }
+
+    func logRequest(method: String, path: String, status: HTTPStatus, pending: PendingRequest) {
+        self.server.logger.info(
+            "request",
+            metadata: [
+                "http.method": "\(method)",
+                "http.path": "\(path)",
+                "http.status": "\(status.code)",
+                "duration_ms": "\(Double(MonotonicTime.now() - pending.startedAt) / 1_000_000)",
+                "request.id": "\(pending.requestID)",
+            ]
+        )
+    }
+
+    /// Sends a deferred reply where it belongs, then resumes parsing any pipelined requests.
+    func deliver(_ response: HTTPResponse, to target: DispatchTarget) {
+        switch target {
+        case .http1(let connection):
+            guard !connection.isClosed, let pending = connection.awaiting else { return }
+            connection.awaiting = nil
+            self.finish(response, for: pending, on: connection)
+            self.process(connection)
+            self.flush(connection)
+        case .handler(let connection, let completion):
+            guard !connection.isClosed else { return }
+            completion(response, "")
+            self.flush(connection)
+        }
+    }
+
+    /// Gives the connection to another protocol's handler (HTTP/2 by preface or by Upgrade).
+    func handOver(_ connection: Connection, to switcher: any ProtocolSwitcher, upgradeRequest: HTTPRequest?) {
+        let io = LoopConnectionIO(loop: self, connection: connection)
+        guard let handler = switcher.makeHandler(io: io, upgradeRequest: upgradeRequest) else {
+            self.sendError(connection, .bad("Protocol upgrade failed."))
+            return
+        }
+        connection.handler = handler
+        connection.deadline = 0
+        let rest = Array(connection.inbound[connection.inboundStart...])
+        connection.inbound = []
+        connection.inboundStart = 0
+        if !rest.isEmpty { rest.withUnsafeBytes { handler.received($0) } }
+        self.flush(connection)
+    }
+}
+
+/// The `ConnectionIO` a takeover handler drives its connection through.
+final class LoopConnectionIO: ConnectionIO {
+    unowned let loop: EventLoop
+    unowned let connection: Connection
+
+    init(loop: EventLoop, connection: Connection) {
+        self.loop = loop
+        self.connection = connection
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        self.connection.outbound.append(contentsOf: bytes)
+    }
+
+    func closeAfterFlush() {
+        self.connection.closeAfterFlush = true
+    }
+
+    var limits: ServerLimits { self.loop.limits }
+    var isStopping: Bool { self.loop.server.stopping.load(ordering: .relaxed) }
+
+    func dispatch(_ request: HTTPRequest, completion: @escaping (HTTPResponse, String) -> Void) {
+        let loop = self.loop
+        let requestID = loop.requestIDs.next()
+        let startedAt = MonotonicTime.now()
+        loop.requestSeq &+= 1
+        let token = loop.requestSeq
+        let context = RequestContext(requestID: requestID, startedAt: startedAt, sinkFactory: loop, token: token)
+        let pending = PendingRequest(
+            method: request.method, path: request.path, keepAlive: true, version: request.version,
+            requestID: requestID, startedAt: startedAt
+        )
+        let complete: (HTTPResponse, String) -> Void = { response, _ in
+            loop.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
+            completion(response, requestID)
+        }
+        loop.currentTarget = .handler(self.connection, complete)
+        let reply = loop.server.responder.respond(to: request, context: context)
+        loop.currentTarget = nil
+        if case .response(let response) = reply { complete(response, requestID) }
+    }
+}

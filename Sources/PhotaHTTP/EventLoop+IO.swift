@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+import PhotaNet
+
+extension EventLoop {
+    func onReadable(_ connection: Connection) {
+        let result: IOResult<Int>
+        do {
+            result = try connection.socket.read(into: self.readBuffer)
+        } catch {
+            self.close(connection)
+            return
+        }
+        guard case .done(let count) = result else { return }
+        if count == 0 {
+            connection.peerClosed = true
+            if connection.lingering || connection.awaiting == nil && connection.pendingOutput == 0 {
+                connection.handler?.closed()
+                self.close(connection)
+            } else {
+                // Half-closed with a reply still owed: stop reading, answer, then close.
+                connection.closeAfterFlush = true
+                self.updateInterest(connection)
+            }
+            return
+        }
+        if connection.lingering { return }
+        let bytes = UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count])
+        if let handler = connection.handler {
+            handler.received(bytes)
+            self.flush(connection)
+            return
+        }
+        connection.inbound.append(contentsOf: bytes)
+        if !connection.sawFirstBytes, let switcher = self.server.switcher {
+            switch connection.inbound.withUnsafeBytes({ switcher.matchesPreface($0) }) {
+            case .none: return  // too few bytes to tell yet
+            case .some(true):
+                connection.sawFirstBytes = true
+                self.handOver(connection, to: switcher, upgradeRequest: nil)
+                return
+            case .some(false): connection.sawFirstBytes = true
+            }
+        }
+        self.process(connection)
+        self.flush(connection)
+    }
+
+    func onWritable(_ connection: Connection) {
+        self.flush(connection)
+        if connection.isClosed { return }
+        if let handler = connection.handler {
+            if connection.pendingOutput == 0 {
+                handler.writable()
+                self.flush(connection)
+            }
+        } else if connection.pendingOutput == 0 {
+            self.process(connection)
+            self.flush(connection)
+        }
+    }
+
+    /// Parses and answers as many buffered requests as possible, in order (pipelining).
+    func process(_ connection: Connection) {
+        // Back-pressure: a client that pipelines without reading gets no more parsing until it reads.
+        while connection.awaiting == nil && !connection.closeAfterFlush && !connection.isClosed
+            && connection.handler == nil && connection.pendingOutput < 256 * 1024
+            && connection.inboundStart < connection.inbound.count
+        {
+            let start = connection.inboundStart
+            let result = connection.inbound.withUnsafeBytes { buffer in
+                connection.parser.parse(UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            }
+            switch result {
+            case .needMoreData:
+                if connection.parser.takeContinueRequest() {
+                    connection.outbound.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                }
+                if connection.parser.isReadingBody {
+                    self.setDeadline(connection, .body, after: self.limits.idleTimeout.nanoseconds)
+                } else if connection.deadlineKind != .header {
+                    self.setDeadline(connection, .header, after: self.limits.headerTimeout.nanoseconds)
+                }
+                self.compact(connection)
+                return
+            case .malformed(let error):
+                self.sendError(connection, error)
+                return
+            case .complete(let request, let consumed):
+                connection.inboundStart += consumed
+                self.dispatchHTTP1(request, on: connection)
+            }
+        }
+        self.compact(connection)
+    }
+
+    private func compact(_ connection: Connection) {
+        if connection.inboundStart == connection.inbound.count {
+            connection.inbound.removeAll(keepingCapacity: connection.inbound.capacity <= 64 * 1024)
+            connection.inboundStart = 0
+        } else if connection.inboundStart > 64 * 1024 {
+            connection.inbound.removeFirst(connection.inboundStart)
+            connection.inboundStart = 0
+        }
+    }
+
+    /// Answers a protocol error with `Connection: close`, then lingers and closes (RFC 9112 §9.6).
+    func sendError(_ connection: Connection, _ error: HTTPParseError) {
+        let requestID = self.requestIDs.next()
+        let response = self.server.errorResponse(error.status, error.reason, requestID)
+        ResponseEncoder.encode(
+            response, requestID: requestID, date: self.date.current(), includeBody: true, connection: "close",
+            into: &connection.outbound
+        )
+        self.server.logger.info(
+            "rejected request",
+            metadata: ["http.status": "\(error.status.code)", "reason": "\(error.reason)", "request.id": "\(requestID)"]
+        )
+        connection.closeAfterFlush = true
+        connection.inbound.removeAll()
+        connection.inboundStart = 0
+        self.flush(connection)
+    }
+
+    /// Writes what is queued; arms or disarms write interest; closes when asked to after the write.
+    func flush(_ connection: Connection) {
+        if connection.isClosed { return }
+        while connection.outboundSent < connection.outbound.count {
+            let result: IOResult<Int>
+            do {
+                result = try connection.outbound.withUnsafeBytes { buffer in
+                    try connection.socket.write(UnsafeRawBufferPointer(rebasing: buffer[connection.outboundSent...]))
+                }
+            } catch {
+                self.close(connection)
+                return
+            }
+            guard case .done(let written) = result else {
+                if connection.deadlineKind != .write {
+                    self.setDeadline(connection, .write, after: self.limits.idleTimeout.nanoseconds)
+                }
+                self.updateInterest(connection)
+                return
+            }
+            connection.outboundSent += written
+        }
+        connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 256 * 1024)
+        connection.outboundSent = 0
+        if connection.deadlineKind == .write { self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds) }
+        if connection.closeAfterFlush && (connection.handler?.isIdle ?? true) {
+            self.startLingering(connection)
+            return
+        }
+        self.updateInterest(connection)
+    }
+
+    private func startLingering(_ connection: Connection) {
+        if connection.peerClosed || connection.lingering {
+            self.close(connection)
+            return
+        }
+        connection.lingering = true
+        connection.socket.shutdownWrite()
+        self.setDeadline(connection, .linger, after: 2_000_000_000)
+        self.updateInterest(connection)
+    }
+
+    func updateInterest(_ connection: Connection) {
+        let wantsWrite = connection.pendingOutput > 0
+        let wantsRead = !connection.peerClosed
+        guard wantsWrite != connection.wantsWrite || !wantsRead else { return }
+        var interest: Interest = []
+        if wantsRead { interest.insert(.read) }
+        if wantsWrite { interest.insert(.write) }
+        connection.wantsWrite = wantsWrite
+        try? self.poller.modify(fd: connection.socket.fd, token: connection.token, interest: interest)
+    }
+
+    func close(_ connection: Connection) {
+        guard !connection.isClosed else { return }
+        connection.isClosed = true
+        connection.handler?.closed()
+        connection.handler = nil
+        self.connections[connection.socket.fd] = nil
+        connection.socket.close()
+        self.server.openConnections.subtract(1, ordering: .relaxed)
+    }
+}

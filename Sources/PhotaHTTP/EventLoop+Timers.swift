@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+import PhotaNet
+
+extension EventLoop {
+    func setDeadline(_ connection: Connection, _ kind: Connection.DeadlineKind, after nanoseconds: UInt64) {
+        connection.deadlineKind = kind
+        connection.deadline = MonotonicTime.now() &+ nanoseconds
+    }
+
+    /// Closes connections whose deadline passed; a request head that did not arrive in time gets a 408.
+    func sweep(now: UInt64) {
+        self.resumeAcceptingIfDue(now: now)
+        var expired: [Connection] = []
+        for connection in self.connections.values where connection.deadline != 0 && connection.deadline <= now {
+            expired.append(connection)
+        }
+        for connection in expired {
+            switch connection.deadlineKind {
+            case .header, .body:
+                guard connection.awaiting == nil, connection.handler == nil else { continue }
+                self.server.logger.info("request timed out", metadata: ["phase": "\(connection.deadlineKind)"])
+                self.sendError(connection, HTTPParseError(.requestTimeout, "Request was not received in time."))
+            case .idle, .write, .linger:
+                if connection.handler != nil && connection.deadlineKind == .idle && !(connection.handler?.isIdle ?? true) {
+                    self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
+                    continue
+                }
+                self.close(connection)
+            }
+        }
+    }
+
+    /// Drives graceful shutdown; returns true when the loop may exit.
+    func beginOrContinueShutdown(now: UInt64) -> Bool {
+        if self.shutdownStartedAt == nil {
+            self.shutdownStartedAt = now
+            if self.listening { self.poller.remove(fd: self.listener.fd) }
+            self.listening = false
+            self.acceptPausedUntil = nil
+            for connection in Array(self.connections.values) {
+                if let handler = connection.handler {
+                    handler.shutdownRequested()
+                    self.flush(connection)
+                } else if self.isIdle(connection) {
+                    self.close(connection)
+                }
+            }
+        }
+        for connection in Array(self.connections.values) where connection.handler?.isIdle == true && connection.pendingOutput == 0 {
+            self.close(connection)
+        }
+        if self.connections.isEmpty { return true }
+        if now - (self.shutdownStartedAt ?? now) > self.limits.shutdownGrace.nanoseconds {
+            self.server.logger.warning("shutdown grace expired; closing \(self.connections.count) connection(s)")
+            return true
+        }
+        return false
+    }
+
+    /// No request started, none awaiting a reply, nothing left to write.
+    func isIdle(_ connection: Connection) -> Bool {
+        connection.awaiting == nil && !connection.parser.isMidRequest && connection.pendingOutput == 0
+            && connection.inboundStart == connection.inbound.count
+    }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// An ordered list of header fields. Names are stored lowercased (as HTTP/2 sends them), so lookups
+/// are plain comparisons; the HTTP/1.1 encoder writes them as given.
+public struct HTTPHeaders: Sendable, Equatable, Sequence {
+    /// The fields in the order they were received or added.
+    public private(set) var fields: [(name: String, value: String)]
+
+    public init() {
+        self.fields = []
+    }
+
+    /// Builds headers from pairs; names are lowercased.
+    public init(_ pairs: [(String, String)]) {
+        self.fields = pairs.map { (name: $0.0.lowercased(), value: $0.1) }
+    }
+
+    /// Adds a field (the name is lowercased).
+    public mutating func add(name: String, value: String) {
+        self.fields.append((name: name.lowercased(), value: value))
+    }
+
+    /// Adds a field whose name the caller guarantees is already lowercase (the parser's hot path).
+    @inline(__always)
+    package mutating func addLowercased(name: String, value: String) {
+        self.fields.append((name: name, value: value))
+    }
+
+    /// Replaces every field of that name by one.
+    public mutating func replaceOrAdd(name: String, value: String) {
+        let key = name.lowercased()
+        self.fields.removeAll { $0.name == key }
+        self.fields.append((name: key, value: value))
+    }
+
+    /// Removes every field of that name.
+    public mutating func remove(name: String) {
+        let key = name.lowercased()
+        self.fields.removeAll { $0.name == key }
+    }
+
+    /// The first value of the field named `name` (case-insensitive), if any.
+    public subscript(name: String) -> String? {
+        let key = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        for field in self.fields where field.name == key { return field.value }
+        return nil
+    }
+
+    /// Every value of the field named `name`, in order.
+    public func values(_ name: String) -> [String] {
+        let key = name.lowercased()
+        return self.fields.filter { $0.name == key }.map(\.value)
+    }
+
+    /// How many fields there are.
+    public var count: Int { self.fields.count }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        self.fields.makeIterator()
+    }
+
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
+    }
+}

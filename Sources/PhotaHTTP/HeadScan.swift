@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Finds the end of a request head (the empty line) while checking line endings and size limits,
+/// resuming where the previous call stopped.
+struct HeadScan: Sendable {
+    /// The next byte to look at.
+    private(set) var position = 0
+    /// Where the request line starts, after any empty lines before it.
+    private var headStart = 0
+    private var lineStart = 0
+    private var sawRequestLine = false
+
+    enum Outcome {
+        case needMoreData
+        case complete(headStart: Int, headEnd: Int)
+        case malformed(HTTPParseError)
+    }
+
+    mutating func advance(_ bytes: UnsafeRawBufferPointer, limits: ServerLimits) -> Outcome {
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        var index = self.position
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == lf {
+                // RFC 9112 §2.2 lets a recipient accept a bare LF; we do not, because proxies that
+                // disagree about line ends are how requests get smuggled.
+                guard index > 0, bytes[index - 1] == cr else { return .malformed(.bad("Bare LF in request head.")) }
+                let lineLength = index - 1 - self.lineStart
+                if !self.sawRequestLine {
+                    if lineLength == 0 {
+                        // RFC 9112 §2.2: ignore empty lines received before the request line.
+                        self.headStart = index + 1
+                    } else {
+                        self.sawRequestLine = true
+                    }
+                } else if lineLength == 0 {
+                    self.position = index + 1
+                    return .complete(headStart: self.headStart, headEnd: index + 1)
+                }
+                self.lineStart = index + 1
+            } else if byte == cr {
+                guard index + 1 < count else { break }
+                if bytes[index + 1] != lf { return .malformed(.bad("Bare CR in request head.")) }
+            }
+            index += 1
+            if !self.sawRequestLine && index - self.lineStart > limits.maxRequestLineBytes {
+                return .malformed(HTTPParseError(.uriTooLong, "Request line is longer than \(limits.maxRequestLineBytes) bytes."))
+            }
+            if index - self.headStart > limits.maxHeaderBytes {
+                return .malformed(HTTPParseError(.headersTooLarge, "Request header block is larger than \(limits.maxHeaderBytes) bytes."))
+            }
+        }
+        self.position = index
+        return .needMoreData
+    }
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Writes an HTTP/1.1 response head and body into one buffer, so each response leaves in one
+/// `send` (a head and body in two writes meet delayed ACK on keep-alive connections).
+enum ResponseEncoder {
+    /// Appends the encoded response to `out`.
+    /// - Parameters:
+    ///   - includeBody: false for HEAD, which still announces the length GET would send.
+    ///   - connection: the `Connection` field to send, if any (`close`, or `keep-alive` for HTTP/1.0).
+    static func encode(
+        _ response: HTTPResponse,
+        requestID: String,
+        date: [UInt8],
+        includeBody: Bool,
+        connection: String?,
+        into out: inout [UInt8]
+    ) {
+        let status = response.status
+        out.reserveCapacity(out.count + 192 + response.body.count)
+        out.append(contentsOf: "HTTP/1.1 ".utf8)
+        Self.appendDecimal(status.code, to: &out)
+        out.append(0x20)
+        out.append(contentsOf: status.reasonPhrase.utf8)
+        out.append(contentsOf: "\r\nDate: ".utf8)
+        out.append(contentsOf: date)
+        var hasContentType = false
+        for field in response.headers.fields {
+            if field.name == "content-length" || field.name == "date" || field.name == "connection" { continue }
+            if field.name == "content-type" { hasContentType = true }
+            out.append(contentsOf: "\r\n".utf8)
+            Self.appendFieldName(field.name, to: &out)
+            out.append(contentsOf: ": ".utf8)
+            out.append(contentsOf: field.value.utf8)
+        }
+        if !hasContentType && status.code >= 200 {
+            out.append(contentsOf: "\r\nContent-Type: application/json".utf8)
+        }
+        if status.code >= 200 && status.code != 204 {
+            out.append(contentsOf: "\r\nContent-Length: ".utf8)
+            Self.appendDecimal(response.body.count, to: &out)
+        }
+        out.append(contentsOf: "\r\nX-Request-Id: ".utf8)
+        out.append(contentsOf: requestID.utf8)
+        if let connection {
+            out.append(contentsOf: "\r\nConnection: ".utf8)
+            out.append(contentsOf: connection.utf8)
+        }
+        out.append(contentsOf: "\r\n\r\n".utf8)
+        if includeBody { out.append(contentsOf: response.body) }
+    }
+
+    /// Header names are kept lowercase inside; on the wire HTTP/1.1 gets the usual Title-Case.
+    private static func appendFieldName(_ name: String, to out: inout [UInt8]) {
+        var upper = true
+        for byte in name.utf8 {
+            out.append(upper && byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            upper = byte == UInt8(ascii: "-")
+        }
+    }
+
+    @inline(__always)
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var remaining = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while remaining > 0 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Every limit the server enforces, with its default. Each is settable from the CLI.
+public struct ServerLimits: Sendable, Equatable {
+    /// Longest request line, in bytes; longer → 414.
+    public var maxRequestLineBytes = 8 * 1024
+    /// Largest header block (request line included), in bytes; larger → 431.
+    public var maxHeaderBytes = 32 * 1024
+    /// Most header fields in one request; more → 431.
+    public var maxHeaderCount = 100
+    /// Largest request body, in bytes, after de-chunking; larger → 413.
+    public var maxBodyBytes = 8 * 1024 * 1024
+    /// Time allowed for a whole request head to arrive once its first byte has (slowloris defence).
+    public var headerTimeout: Duration = .seconds(10)
+    /// Time a keep-alive connection may sit idle between requests, or stall mid-body or mid-write.
+    public var idleTimeout: Duration = .seconds(60)
+    /// Most open client connections; beyond it the server stops accepting until one closes.
+    public var maxConnections = 10_000
+    /// Time graceful shutdown waits for in-flight requests before closing what is left.
+    public var shutdownGrace: Duration = .seconds(10)
+
+    public init() {}
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds (saturating).
+    package var nanoseconds: UInt64 {
+        let (seconds, attoseconds) = self.components
+        if seconds < 0 { return 0 }
+        let (product, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : product &+ UInt64(attoseconds / 1_000_000_000)
+    }
+}

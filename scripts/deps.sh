@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian packages phota-mock needs, only when missing. `deps.sh` alone: what building
+# and serving need; `deps.sh test`: also what the test suite drives (curl, nghttp2 tools, Python's h2).
+set -euo pipefail
+
+need=(libsqlite3-dev libnghttp2-dev pkg-config)
+if [ "${1:-}" = "test" ]; then
+    need+=(curl nghttp2-client python3 python3-pip)
+fi
+
+missing=()
+for package in "${need[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "test" ]; then
+    python3 -c 'import h2' 2>/dev/null || python3 -m pip install -q --disable-pip-version-check h2 2>/dev/null \
+        || python3 -m pip install -q --disable-pip-version-check --break-system-packages h2
+fi

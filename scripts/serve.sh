@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Builds phota-mock (release) and starts it on its defaults; extra arguments go to `phota-mock serve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+swift build -c release --product phota-mock >&2
+exec .build/release/phota-mock serve "$@"
