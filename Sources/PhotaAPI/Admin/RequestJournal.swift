@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+import Synchronization
+
+/// One recorded request to `/v1/phota`.
+public struct JournalEntry: Sendable, Equatable {
+    /// Increasing sequence number (never reused, even after `clear`).
+    public let sequence: UInt64
+    /// Wall-clock time of the response, epoch milliseconds.
+    public let time: Int64
+    public let apiKey: String?
+    public let method: String
+    public let path: String
+    public let query: String
+    public let status: Int
+    public let latencyMicros: Int64
+    public let requestID: String
+    /// The request body as text, cut to the journal's body limit.
+    public let requestBody: String
+    /// The response body as text (a placeholder for binary bodies), cut to the body limit.
+    public let responseBody: String
+    /// True when either body was cut.
+    public let truncated: Bool
+}
+
+/// Which entries a listing, count or clear applies to; nil fields match everything.
+public struct JournalFilter: Sendable {
+    public var path: String?
+    public var method: String?
+    public var status: Int?
+    public var apiKey: String?
+    /// Only entries at or after this time (epoch ms).
+    public var since: Int64?
+
+    public init(path: String? = nil, method: String? = nil, status: Int? = nil, apiKey: String? = nil, since: Int64? = nil) {
+        self.path = path
+        self.method = method
+        self.status = status
+        self.apiKey = apiKey
+        self.since = since
+    }
+
+    func matches(_ entry: JournalEntry) -> Bool {
+        (self.path.map { PathPattern($0).matches(entry.path) } ?? true)
+            && (self.method.map { $0.uppercased() == entry.method } ?? true)
+            && (self.status.map { $0 == entry.status } ?? true)
+            && (self.apiKey.map { $0 == entry.apiKey } ?? true)
+            && (self.since.map { entry.time >= $0 } ?? true)
+    }
+}
+
+/// A bounded ring buffer of requests: the oldest entry is dropped when full, so memory never grows
+/// past `capacity` entries of at most `bodyLimit` bytes per body.
+public final class RequestJournal: Sendable {
+    /// Most entries kept; 0 turns recording off.
+    public let capacity: Int
+    /// Most bytes kept of each body.
+    public let bodyLimit: Int
+    private let state: Mutex<Ring>
+
+    private struct Ring: ~Copyable {
+        var slots: [JournalEntry?]
+        var next = 0
+        var count = 0
+        var sequence: UInt64 = 0
+    }
+
+    public init(capacity: Int, bodyLimit: Int) {
+        self.capacity = max(0, capacity)
+        self.bodyLimit = max(0, bodyLimit)
+        self.state = Mutex(Ring(slots: Array(repeating: nil, count: max(0, capacity))))
+    }
+
+    /// Records one exchange (cheap no-op when capacity is 0).
+    public func record(
+        time: Int64, apiKey: String?, method: String, path: String, query: String, status: Int,
+        latencyMicros: Int64, requestID: String, requestBody: [UInt8], responseBody: [UInt8], responseIsText: Bool
+    ) {
+        guard self.capacity > 0 else { return }
+        let (request, requestCut) = self.text(requestBody, isText: true)
+        let (response, responseCut) = self.text(responseBody, isText: responseIsText)
+        self.state.withLock { ring in
+            ring.sequence += 1
+            ring.slots[ring.next] = JournalEntry(
+                sequence: ring.sequence, time: time, apiKey: apiKey, method: method, path: path, query: query,
+                status: status, latencyMicros: latencyMicros, requestID: requestID, requestBody: request,
+                responseBody: response, truncated: requestCut || responseCut
+            )
+            ring.next = (ring.next + 1) % self.capacity
+            ring.count = min(ring.count + 1, self.capacity)
+        }
+    }
+
+    /// Matching entries, oldest first, at most `limit` (the newest ones when cut).
+    public func list(_ filter: JournalFilter, limit: Int = .max) -> [JournalEntry] {
+        let all = self.snapshot().filter(filter.matches)
+        return all.count > limit ? Array(all.suffix(limit)) : all
+    }
+
+    /// How many entries match.
+    public func count(_ filter: JournalFilter) -> Int {
+        self.snapshot().reduce(0) { $0 + (filter.matches($1) ? 1 : 0) }
+    }
+
+    /// How many entries are held.
+    public var size: Int { self.state.withLock { $0.count } }
+
+    /// Removes the matching entries (all when the filter is empty).
+    public func clear(_ filter: JournalFilter = JournalFilter()) {
+        self.state.withLock { ring in
+            let kept = Self.ordered(ring).filter { !filter.matches($0) }
+            ring.slots = Array(repeating: nil, count: self.capacity)
+            for (index, entry) in kept.enumerated() { ring.slots[index] = entry }
+            ring.count = kept.count
+            ring.next = self.capacity == 0 ? 0 : kept.count % self.capacity
+        }
+    }
+
+    private func snapshot() -> [JournalEntry] {
+        self.state.withLock { Self.ordered($0) }
+    }
+
+    private static func ordered(_ ring: borrowing Ring) -> [JournalEntry] {
+        let capacity = ring.slots.count
+        guard capacity > 0 else { return [] }
+        let start = (ring.next - ring.count + capacity) % capacity
+        return (0..<ring.count).compactMap { ring.slots[(start + $0) % capacity] }
+    }
+
+    private func text(_ bytes: [UInt8], isText: Bool) -> (String, Bool) {
+        guard isText else { return ("<\(bytes.count) bytes>", false) }
+        if bytes.count <= self.bodyLimit { return (String(decoding: bytes, as: UTF8.self), false) }
+        return (String(decoding: bytes.prefix(self.bodyLimit), as: UTF8.self), true)
+    }
+}
