@@ -36,7 +36,7 @@ public struct ProfileRepository {
     /// The profile `id` if it belongs to `apiKey`.
     /// - Throws: `DatabaseError`.
     public func find(apiKey: String, id: String) throws -> ProfileRecord? {
-        let statement = try self.db.prepare("SELECT \(ProfileRecord.columns) FROM profiles WHERE id = ? AND api_key = ?")
+        let statement = try self.db.prepare(Self.findSQL)
         try statement.bind(id, apiKey)
         return try statement.firstRow(ProfileRecord.init(row:))
     }
@@ -46,10 +46,10 @@ public struct ProfileRepository {
     public func ids(apiKey: String, tag: String? = nil) throws -> [String] {
         let statement: Statement
         if let tag {
-            statement = try self.db.prepare("SELECT id FROM profiles WHERE api_key = ? AND tag = ? ORDER BY seq")
+            statement = try self.db.prepare(Self.idsByTagSQL)
             try statement.bind(apiKey, tag)
         } else {
-            statement = try self.db.prepare("SELECT id FROM profiles WHERE api_key = ? ORDER BY seq")
+            statement = try self.db.prepare(Self.idsSQL)
             try statement.bind(apiKey)
         }
         var ids: [String] = []
@@ -70,13 +70,7 @@ public struct ProfileRepository {
     /// The non-final profiles in creation order (the scheduler's work list at start-up).
     /// - Throws: `DatabaseError`.
     public func active() throws -> [ProfileRecord] {
-        // INDEXED BY pins the partial index: without ANALYZE statistics the planner prefers the
-        // status index plus a sort, and a missing index should fail loudly, not scan.
-        let statement = try self.db.prepare(
-            """
-            SELECT \(ProfileRecord.columns) FROM profiles INDEXED BY profiles_active
-            WHERE status IN ('VALIDATING', 'QUEUING', 'IN_PROGRESS') ORDER BY seq
-            """)
+        let statement = try self.db.prepare(Self.activeSQL)
         var records: [ProfileRecord] = []
         try statement.forEachRow { records.append(ProfileRecord(row: $0)) }
         return records
@@ -103,8 +97,7 @@ public struct ProfileRepository {
     /// The status history of profile `id`, oldest first.
     /// - Throws: `DatabaseError`.
     public func history(id: String) throws -> [Transition] {
-        let statement = try self.db.prepare(
-            "SELECT status, at, message FROM transitions WHERE profile_id = ? ORDER BY rowid")
+        let statement = try self.db.prepare(Self.historySQL)
         try statement.bind(id)
         var transitions: [Transition] = []
         try statement.forEachRow {
@@ -112,4 +105,16 @@ public struct ProfileRepository {
         }
         return transitions
     }
+
+    // The hot queries, named so that the tests can check their plans.
+    static let findSQL = "SELECT \(ProfileRecord.columns) FROM profiles WHERE id = ? AND api_key = ?"
+    static let idsSQL = "SELECT id FROM profiles WHERE api_key = ? ORDER BY seq"
+    static let idsByTagSQL = "SELECT id FROM profiles WHERE api_key = ? AND tag = ? ORDER BY seq"
+    // INDEXED BY pins the partial index: without ANALYZE statistics the planner prefers the
+    // status index plus a sort, and a missing index should fail loudly rather than scan.
+    static let activeSQL = """
+        SELECT \(ProfileRecord.columns) FROM profiles INDEXED BY profiles_active
+        WHERE status IN ('VALIDATING', 'QUEUING', 'IN_PROGRESS') ORDER BY seq
+        """
+    static let historySQL = "SELECT status, at, message FROM transitions WHERE profile_id = ? ORDER BY rowid"
 }

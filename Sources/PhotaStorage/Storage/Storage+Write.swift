@@ -26,6 +26,7 @@ extension Storage {
     /// Queues `work` and suspends until its batch has committed.
     /// - Returns: what `work` returned.
     /// - Throws: what `work` threw, the commit error, or `StorageError.closed`.
+    @discardableResult
     public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             self.write(work) { continuation.resume(with: $0) }
@@ -36,6 +37,7 @@ extension Storage {
     /// admin code; not from the writer thread, i.e. not from a completion).
     /// - Returns: what `work` returned.
     /// - Throws: what `work` threw, the commit error, or `StorageError.closed`.
+    @discardableResult
     public func writeSync<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) throws -> T {
         precondition(!self.writer.isWriterThread, "writeSync called on the writer thread would wait for itself")
         let done = DispatchSemaphore(value: 0)
