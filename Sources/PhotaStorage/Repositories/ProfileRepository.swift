@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Profile rows and their status history, on one connection.
+///
+/// Reads work on any connection; the mutating functions belong on the writer
+/// (`Storage.write`). Every statement comes from the connection's cache.
+/// ```swift
+/// let record = try storage.read { try ProfileRepository($0).find(apiKey: key, id: id) }
+/// ```
+public struct ProfileRepository {
+    /// The statuses that are not final; the scheduler still has work for these.
+    public static let activeStatuses = ["VALIDATING", "QUEUING", "IN_PROGRESS"]
+
+    let db: Database
+
+    /// A repository over `db`.
+    public init(_ db: Database) {
+        self.db = db
+    }
+
+    /// Inserts a profile (its `seq` is ignored and assigned).
+    /// - Returns: the assigned `seq`.
+    /// - Throws: `DatabaseError.constraintUnique` when the id exists.
+    @discardableResult
+    public func insert(_ record: ProfileRecord) throws -> Int64 {
+        let statement = try self.db.prepare(
+            """
+            INSERT INTO profiles (\(ProfileRecord.columns.dropFirst(5)))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try record.bindInsert(to: statement)
+        try statement.run()
+        return self.db.lastInsertedRowID
+    }
+
+    /// The profile `id` if it belongs to `apiKey`.
+    /// - Throws: `DatabaseError`.
+    public func find(apiKey: String, id: String) throws -> ProfileRecord? {
+        let statement = try self.db.prepare(Self.findSQL)
+        try statement.bind(id, apiKey)
+        return try statement.firstRow(ProfileRecord.init(row:))
+    }
+
+    /// The ids of `apiKey`'s profiles in creation order, only those tagged `tag` when given.
+    /// - Throws: `DatabaseError`.
+    public func ids(apiKey: String, tag: String? = nil) throws -> [String] {
+        let statement: Statement
+        if let tag {
+            statement = try self.db.prepare(Self.idsByTagSQL)
+            try statement.bind(apiKey, tag)
+        } else {
+            statement = try self.db.prepare(Self.idsSQL)
+            try statement.bind(apiKey)
+        }
+        var ids: [String] = []
+        try statement.forEachRow { ids.append($0.string(at: 0)) }
+        return ids
+    }
+
+    /// Deletes the profile `id` of `apiKey` and its history.
+    /// - Returns: whether a profile was deleted.
+    /// - Throws: `DatabaseError`.
+    @discardableResult
+    public func delete(apiKey: String, id: String) throws -> Bool {
+        // transitions.profile_id is ON DELETE CASCADE (foreign_keys=ON on every connection).
+        try self.db.prepare("DELETE FROM profiles WHERE id = ? AND api_key = ?").run(id, apiKey)
+        return self.db.changes > 0
+    }
+
+    /// The non-final profiles in creation order (the scheduler's work list at start-up).
+    /// - Throws: `DatabaseError`.
+    public func active() throws -> [ProfileRecord] {
+        let statement = try self.db.prepare(Self.activeSQL)
+        var records: [ProfileRecord] = []
+        try statement.forEachRow { records.append(ProfileRecord(row: $0)) }
+        return records
+    }
+
+    /// How many profiles have `status`.
+    /// - Throws: `DatabaseError`.
+    public func count(status: String) throws -> Int {
+        let statement = try self.db.prepare("SELECT COUNT(*) FROM profiles WHERE status = ?")
+        try statement.bind(status)
+        return try statement.firstRow { $0.int(at: 0) } ?? 0
+    }
+
+    /// Profile counts per status (statuses with no profile are absent), for metrics.
+    /// - Throws: `DatabaseError`.
+    public func countsByStatus() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        try self.db.prepare("SELECT status, COUNT(*) FROM profiles GROUP BY status").forEachRow {
+            counts[$0.string(at: 0)] = $0.int(at: 1)
+        }
+        return counts
+    }
+
+    /// The status history of profile `id`, oldest first.
+    /// - Throws: `DatabaseError`.
+    public func history(id: String) throws -> [Transition] {
+        let statement = try self.db.prepare(Self.historySQL)
+        try statement.bind(id)
+        var transitions: [Transition] = []
+        try statement.forEachRow {
+            transitions.append(Transition(profileID: id, status: $0.string(at: 0), at: $0.int64(at: 1), message: $0.optionalString(at: 2)))
+        }
+        return transitions
+    }
+
+    // The hot queries, named so that the tests can check their plans.
+    static let findSQL = "SELECT \(ProfileRecord.columns) FROM profiles WHERE id = ? AND api_key = ?"
+    static let idsSQL = "SELECT id FROM profiles WHERE api_key = ? ORDER BY seq"
+    static let idsByTagSQL = "SELECT id FROM profiles WHERE api_key = ? AND tag = ? ORDER BY seq"
+    // INDEXED BY pins the partial index: without ANALYZE statistics the planner prefers the
+    // status index plus a sort, and a missing index should fail loudly rather than scan.
+    static let activeSQL = """
+        SELECT \(ProfileRecord.columns) FROM profiles INDEXED BY profiles_active
+        WHERE status IN ('VALIDATING', 'QUEUING', 'IN_PROGRESS') ORDER BY seq
+        """
+    static let historySQL = "SELECT status, at, message FROM transitions WHERE profile_id = ? ORDER BY rowid"
+}

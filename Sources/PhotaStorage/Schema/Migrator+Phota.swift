@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+
+extension Migrator {
+    /// The emulator's schema history. Append new steps at the end; never edit a shipped one.
+    public static var phota: Migrator {
+        var migrator = Migrator()
+        migrator.register("create accounts, profiles, transitions") { db in
+            try db.execute(Schema.version1)
+        }
+        return migrator
+    }
+}
+
+/// SQL of the schema steps.
+enum Schema {
+    // Index choices, each for a hot query (EXPLAIN QUERY PLAN is asserted in the tests):
+    // - find by (api_key, id): the UNIQUE constraint's index on `id`, then a check of api_key.
+    // - ids by api_key in seq order: (api_key, seq, id) is covering, so listing never touches rows.
+    // - ids by (api_key, tag) in seq order: (api_key, tag, seq, id), covering likewise.
+    // - active profiles in seq order: a partial index holding only the non-final rows, so the
+    //   scheduler's start-up scan costs the live profiles, not the million finished ones.
+    // - counts by status for metrics: (status), a covering index for COUNT(*) ... GROUP BY status.
+    // - history: (profile_id) on transitions; its implicit rowid keeps append order.
+    static let version1 = """
+        CREATE TABLE accounts (
+            api_key TEXT PRIMARY KEY NOT NULL,
+            credit_micros INTEGER NULL,
+            created_at INTEGER
+        );
+        CREATE TABLE profiles (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            api_key TEXT NOT NULL,
+            tag TEXT NULL,
+            tier TEXT NOT NULL CHECK (tier IN ('standard', 'fast')),
+            image_urls TEXT NOT NULL,
+            status TEXT NOT NULL,
+            message TEXT NULL,
+            created_at INTEGER NOT NULL,
+            status_at INTEGER NOT NULL,
+            validating_at INTEGER NULL,
+            queued_at INTEGER NULL,
+            training_at INTEGER NULL,
+            finished_at INTEGER NULL,
+            validating_ms INTEGER NOT NULL,
+            queue_min_ms INTEGER NOT NULL,
+            training_ms INTEGER NOT NULL,
+            fail_phase TEXT NULL,
+            fail_message TEXT NULL
+        );
+        CREATE INDEX profiles_by_key ON profiles(api_key, seq, id);
+        CREATE INDEX profiles_by_key_tag ON profiles(api_key, tag, seq, id);
+        CREATE INDEX profiles_active ON profiles(seq) WHERE status IN ('VALIDATING', 'QUEUING', 'IN_PROGRESS');
+        CREATE INDEX profiles_by_status ON profiles(status);
+        CREATE TABLE transitions (
+            profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            message TEXT NULL
+        );
+        CREATE INDEX transitions_by_profile ON transitions(profile_id);
+        """
+}

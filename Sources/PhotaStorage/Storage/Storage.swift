@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Synchronization
+
+/// The emulator's state store: concurrent reads, one group-committing writer.
+///
+/// Reads run on the calling thread, on a pooled read-only connection (WAL mode lets them proceed
+/// while the writer writes). Writes are queued to the single writer thread, which commits all
+/// queued work in one transaction. `:memory:` keeps one connection that reads and writes take
+/// turns on (see `SerializedConnection`).
+/// ```swift
+/// let storage = try Storage(path: "/var/lib/phota/state.sqlite")
+/// storage.write({ db in try ProfileRepository(db).insert(record) }) { result in ... }
+/// let ids = try storage.read { try ProfileRepository($0).ids(apiKey: key) }
+/// storage.close()
+/// ```
+public final class Storage: Sendable {
+    /// The database path, or `:memory:`.
+    public let path: String
+    let writer: WriteQueue
+    let readers: ReaderPool?
+    let isClosed = Atomic<Bool>(false)
+
+    /// Opens (creating it and its parent directories when missing) and migrates the database.
+    /// - Parameters:
+    ///   - path: a file path, or `:memory:` for a private in-memory database.
+    ///   - maxIdleReaders: read connections kept open for reuse.
+    ///   - busyTimeoutMs: how long a connection waits for a lock before `SQLITE_BUSY`.
+    ///   - migrator: the schema history to apply at start-up.
+    /// - Throws: `DatabaseError` when opening, configuring or migrating fails; file-system errors
+    ///   when the directory cannot be created; `StorageError` on a migration-history mismatch.
+    public init(path: String, maxIdleReaders: Int = 4, busyTimeoutMs: Int = 5000, migrator: Migrator = .phota) throws {
+        self.path = path
+        let options = ConnectionOptions(busyTimeoutMs: busyTimeoutMs)
+        let writerDB: Database
+        if path == ":memory:" {
+            writerDB = try Database(path: path)
+            try options.configureMemory(writerDB)
+            self.readers = nil
+        } else {
+            try Storage.createParentDirectory(of: path)
+            writerDB = try Database(path: path)
+            try options.configureWriter(writerDB)
+            self.readers = ReaderPool(maxIdle: maxIdleReaders) {
+                let reader = try Database(path: path)
+                try options.configureReader(reader)
+                return reader
+            }
+        }
+        try migrator.migrate(writerDB)
+        self.writer = WriteQueue(connection: SerializedConnection(writerDB))
+    }
+
+    deinit {
+        self.close()
+    }
+
+    /// Whether this is the `:memory:` store.
+    public var isInMemory: Bool {
+        self.readers == nil
+    }
+
+    /// Transactions the writer has committed so far; with group commit this grows slower than
+    /// the number of writes.
+    public var committedTransactions: Int {
+        self.writer.committedTransactions.load(ordering: .relaxed)
+    }
+
+    /// Runs `body` on a read connection in one read transaction (one consistent snapshot).
+    ///
+    /// Callable from any number of threads at once; never waits for the writer in file mode.
+    /// - Throws: `StorageError.closed` after `close()`, `DatabaseError`, or what `body` throws.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        guard !self.isClosed.load(ordering: .acquiring) else { throw StorageError.closed }
+        if let readers = self.readers {
+            return try readers.withReader(body)
+        }
+        return try self.writer.connection.withConnection { db in
+            try db.transaction(.deferred) { try body(db) }
+        }
+    }
+
+    private static func createParentDirectory(of path: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+    }
+}

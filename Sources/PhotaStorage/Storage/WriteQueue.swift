@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Synchronization
+
+/// The single writer: one connection driven by one dedicated thread that group-commits.
+///
+/// Callers enqueue from any thread. The thread takes everything queued, runs each item in its
+/// own savepoint inside one IMMEDIATE transaction, commits once, then calls the completions.
+/// One fsync then covers the whole batch, which is how the emulator writes faster than SQLite's
+/// one-transaction-per-insert rate.
+final class WriteQueue: @unchecked Sendable {
+    // Confinement: `pending`, `isClosing` and `isFinished` are guarded by `condition`; the
+    // connection is used only by the writer thread (through `SerializedConnection`).
+    private let condition = NSCondition()
+    private var pending: [any WriteItem] = []
+    private var isClosing = false
+    private var isFinished = false
+    let connection: SerializedConnection
+    /// Transactions committed by the writer thread.
+    let committedTransactions = Atomic<Int>(0)
+    /// `pthread_self()` of the writer thread, to refuse `writeSync` from inside it.
+    private let writerThreadID = Atomic<UInt>(0)
+
+    init(connection: SerializedConnection) {
+        self.connection = connection
+        let thread = Thread { [self] in self.run() }
+        thread.name = "phota-sqlite-writer"
+        thread.start()
+    }
+
+    /// Queues `item`; refuses (returns `false`) once closing began.
+    func enqueue(_ item: any WriteItem) -> Bool {
+        self.condition.lock()
+        defer { self.condition.unlock() }
+        guard !self.isClosing else { return false }
+        self.pending.append(item)
+        self.condition.signal()
+        return true
+    }
+
+    /// Whether the caller is the writer thread.
+    var isWriterThread: Bool {
+        self.writerThreadID.load(ordering: .relaxed) == UInt(pthread_self())
+    }
+
+    /// Stops accepting, drains what is queued, closes the connection; blocks until done.
+    func close() {
+        self.condition.lock()
+        self.isClosing = true
+        self.condition.broadcast()
+        while !self.isFinished {
+            self.condition.wait()
+        }
+        self.condition.unlock()
+    }
+
+    private func run() {
+        self.writerThreadID.store(UInt(pthread_self()), ordering: .relaxed)
+        while let batch = self.nextBatch() {
+            do {
+                try self.connection.withConnection { self.commit(batch, on: $0) }
+            } catch {
+                batch.forEach { $0.fail(error) }
+            }
+            batch.forEach { $0.finish() }
+        }
+        self.connection.close()
+        self.condition.lock()
+        self.isFinished = true
+        self.condition.broadcast()
+        self.condition.unlock()
+    }
+
+    /// Waits for work; `nil` when closing and nothing is left.
+    private func nextBatch() -> [any WriteItem]? {
+        self.condition.lock()
+        defer { self.condition.unlock() }
+        while self.pending.isEmpty && !self.isClosing {
+            self.condition.wait()
+        }
+        guard !self.pending.isEmpty else { return nil }
+        defer { self.pending.removeAll(keepingCapacity: true) }
+        return self.pending
+    }
+}
