@@ -31,8 +31,10 @@ let package = Package(
             dependencies: ["PhotaApp", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        .target(name: "PhotaScheduler", swiftSettings: strict),
         .target(name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaHTTP", "PhotaNet", log], swiftSettings: strict),
 
+        .testTarget(name: "PhotaSchedulerTests", dependencies: ["PhotaScheduler"], swiftSettings: strict),
         .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
