@@ -36,8 +36,8 @@ struct Harness {
         self.scheduler = Scheduler(settings: settings, clock: clock, timer: self.timer) { recorder.record($0) }
     }
 
-    init(slots: Int, timings: Timings = .default) {
-        self.init(settings: SchedulerSettings(timings: timings, fastSlots: slots, standardSlots: slots))
+    init(slots: Int, timings: Timings = .default, clock: SimulatedClock = .manual(at: 0)) {
+        self.init(settings: SchedulerSettings(timings: timings, fastSlots: slots, standardSlots: slots), clock: clock)
     }
 
     @discardableResult
