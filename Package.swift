@@ -25,6 +25,7 @@ let package = Package(
 
         .target(name: "PhotaNet", dependencies: ["CPhotaShims"], swiftSettings: strict),
         .target(name: "PhotaHTTP", dependencies: ["PhotaNet", log], swiftSettings: strict),
+        .target(name: "PhotaAPI", dependencies: ["PhotaHTTP"], swiftSettings: strict),
         .target(name: "PhotaApp", dependencies: ["PhotaHTTP", log], swiftSettings: strict),
         .executableTarget(
             name: "PhotaMockCLI",
@@ -33,6 +34,7 @@ let package = Package(
         ),
         .target(name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaHTTP", "PhotaNet", log], swiftSettings: strict),
 
+        .testTarget(name: "PhotaAPITests", dependencies: ["PhotaAPI"], swiftSettings: strict),
         .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
