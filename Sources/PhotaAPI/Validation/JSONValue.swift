@@ -61,3 +61,20 @@ extension JSONFloat: Equatable {
         return lhs.value.bitPattern == rhs.value.bitPattern
     }
 }
+
+extension JSONValue: CustomStringConvertible {
+    /// Compact JSON text (Python spelling for NaN and infinities), for logs and test failures.
+    public var description: String {
+        switch self {
+        case .float(let float) where !float.value.isFinite: float.text
+        case .array(let items): "[" + items.map(\.description).joined(separator: ",") + "]"
+        case .object(let object):
+            "{" + object.members.map { member in
+                var key = [UInt8]()
+                JSONSerializer.writeString(member.key, into: &key)
+                return String(decoding: key, as: UTF8.self) + ":" + member.value.description
+            }.joined(separator: ",") + "}"
+        default: String(decoding: (try? JSONSerializer.serialize(self)) ?? [], as: UTF8.self)
+        }
+    }
+}
