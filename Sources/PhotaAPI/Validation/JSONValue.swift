@@ -66,7 +66,8 @@ extension JSONValue: CustomStringConvertible {
     /// Compact JSON text (Python spelling for NaN and infinities), for logs and test failures.
     public var description: String {
         switch self {
-        case .float(let float) where !float.value.isFinite: float.text
+        case .float(let float) where !float.value.isFinite:
+            float.value.isNaN ? "NaN" : (float.value < 0 ? "-Infinity" : "Infinity")
         case .array(let items): "[" + items.map(\.description).joined(separator: ",") + "]"
         case .object(let object):
             "{" + object.members.map { member in
