@@ -26,18 +26,20 @@ let package = Package(
         .target(name: "PhotaNet", dependencies: ["CPhotaShims"], swiftSettings: strict),
         .target(name: "PhotaHTTP", dependencies: ["PhotaNet", log], swiftSettings: strict),
         .target(name: "PhotaStorage", dependencies: ["CSQLite"], swiftSettings: strict),
-        .target(name: "PhotaApp", dependencies: ["PhotaHTTP", log], swiftSettings: strict),
+        .target(name: "PhotaScheduler", swiftSettings: strict),
+        .target(name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
+        .target(name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
         .executableTarget(
             name: "PhotaMockCLI",
             dependencies: ["PhotaApp", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
-        .target(name: "PhotaScheduler", swiftSettings: strict),
         .target(name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaHTTP", "PhotaNet", log], swiftSettings: strict),
 
+        .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
         .testTarget(name: "PhotaStorageTests", dependencies: ["PhotaStorage"], swiftSettings: strict),
         .testTarget(name: "PhotaSchedulerTests", dependencies: ["PhotaScheduler"], swiftSettings: strict),
-        .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
+        .testTarget(name: "PhotaAPITests", dependencies: ["PhotaAPI"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["PhotaTestSupport", "PhotaApp"],

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Validates the `tag` query parameter of `GET /v1/phota/profiles/ids`
+/// (`tag: str | None = Query(default=None, min_length=1, max_length=128)`).
+///
+/// - Parameter values: Every percent-decoded value of `tag`, in request order (`?tag` alone counts as `""`).
+/// - Returns: The tag to filter by (nil when absent), or the 422 to send. As in Starlette, the last value wins.
+///
+/// ```swift
+/// let tags = request.query.filter { $0.name == "tag" }.map(\.value)
+/// switch validateTagQuery(tags) { … }
+/// ```
+public func validateTagQuery(_ values: [String]) -> Result<String?, ValidationFailure> {
+    guard let tag = values.last else { return .success(nil) }
+    if let error = AddProfileRequest.tagLengthError(tag, loc: ["query", "tag"]) {
+        return .failure(ValidationFailure(errors: [error]))
+    }
+    return .success(tag)
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+
+extension PythonJSONParser {
+    /// `_match_number_unicode`: an integer or float literal at `start`; anything else is "Expecting value".
+    mutating func scanNumber(at start: Int) throws(JSONParseFailure) -> (JSONValue, Int) {
+        let last = self.bytes.count - 1
+        var index = start
+        if self.bytes[index] == UInt8(ascii: "-") {
+            index += 1
+            if index > last { throw .syntax(message: "Expecting value", byteOffset: start) }
+        }
+        switch self.bytes[index] {
+        case UInt8(ascii: "1")...UInt8(ascii: "9"):
+            index += 1
+            while index <= last && self.isDigit(index) { index += 1 }
+        case UInt8(ascii: "0"):
+            index += 1
+        default:
+            throw .syntax(message: "Expecting value", byteOffset: start)
+        }
+        var isFloat = false
+        // A fraction needs a digit after the point; "1." stops before the point.
+        if index < last && self.bytes[index] == UInt8(ascii: ".") && self.isDigit(index + 1) {
+            isFloat = true
+            index += 2
+            while index <= last && self.isDigit(index) { index += 1 }
+        }
+        // An exponent without digits is backtracked: "1e" is the integer 1 followed by "e".
+        if index < last && (self.bytes[index] == UInt8(ascii: "e") || self.bytes[index] == UInt8(ascii: "E")) {
+            let exponentStart = index
+            index += 1
+            if index < last && (self.bytes[index] == UInt8(ascii: "-") || self.bytes[index] == UInt8(ascii: "+")) {
+                index += 1
+            }
+            while index <= last && self.isDigit(index) { index += 1 }
+            if self.isDigit(index - 1) { isFloat = true } else { index = exponentStart }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<index]), as: UTF8.self)
+        if isFloat {
+            // Double(String) rounds correctly like Python's float(); overflow gives infinity in both.
+            return (.float(JSONFloat(text: text, value: Double(text) ?? .nan)), index)
+        }
+        let digitCount = index - start - (self.bytes[start] == UInt8(ascii: "-") ? 1 : 0)
+        if digitCount > Self.maximumIntegerDigits { throw .rejected }
+        return (.int(JSONInteger(text: text)), index)
+    }
+
+    @inline(__always)
+    private func isDigit(_ index: Int) -> Bool {
+        index < self.bytes.count && self.bytes[index] >= UInt8(ascii: "0") && self.bytes[index] <= UInt8(ascii: "9")
+    }
+
+    /// `scanstring_unicode` (strict): the string whose opening quote is just before `start`.
+    mutating func scanString(afterQuote start: Int) throws(JSONParseFailure) -> (String, Int) {
+        let begin = start - 1
+        var end = start
+        var decoded: [UInt8]? = nil
+        while true {
+            var next = end
+            while next < self.bytes.count {
+                let byte = self.bytes[next]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
+                if byte <= 0x1F { throw .syntax(message: "Invalid control character at", byteOffset: next) }
+                next += 1
+            }
+            if next == self.bytes.count {
+                throw .syntax(message: "Unterminated string starting at", byteOffset: begin)
+            }
+            let chunk = UnsafeBufferPointer(rebasing: self.bytes[end..<next])
+            if self.bytes[next] == UInt8(ascii: "\"") {
+                // The common case, a string without escapes, is one slice decoded once.
+                guard var buffer = decoded else { return (String(decoding: chunk, as: UTF8.self), next + 1) }
+                buffer.append(contentsOf: chunk)
+                return (String(decoding: buffer, as: UTF8.self), next + 1)
+            }
+            if decoded == nil { decoded = [] }
+            decoded!.append(contentsOf: chunk)
+            end = try self.scanEscape(backslash: next, begin: begin, into: &decoded!)
+        }
+    }
+
+    /// One escape sequence starting at the backslash at `backslash`; returns the index after it.
+    private func scanEscape(backslash: Int, begin: Int, into buffer: inout [UInt8]) throws(JSONParseFailure) -> Int {
+        var next = backslash + 1
+        if next == self.bytes.count { throw .syntax(message: "Unterminated string starting at", byteOffset: begin) }
+        let escape = self.bytes[next]
+        if escape != UInt8(ascii: "u") {
+            guard let byte = Self.simpleEscape(escape) else {
+                throw .syntax(message: "Invalid \\escape", byteOffset: backslash)
+            }
+            buffer.append(byte)
+            return next + 1
+        }
+        next += 1
+        var end = next + 4
+        // `>=`, not `>`: CPython also rejects four hex digits that end the input.
+        if end >= self.bytes.count { throw .syntax(message: "Invalid \\uXXXX escape", byteOffset: next - 1) }
+        guard var scalar = self.hexQuad(at: next) else {
+            throw .syntax(message: "Invalid \\uXXXX escape", byteOffset: end - 5)
+        }
+        if (0xD800...0xDBFF).contains(scalar) && end + 6 < self.bytes.count
+            && self.bytes[end] == UInt8(ascii: "\\") && self.bytes[end + 1] == UInt8(ascii: "u")
+        {
+            guard let low = self.hexQuad(at: end + 2) else {
+                throw .syntax(message: "Invalid \\uXXXX escape", byteOffset: end + 1)
+            }
+            if (0xDC00...0xDFFF).contains(low) {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10 | (low - 0xDC00))
+                end += 6
+            }
+        }
+        // Python keeps a lone surrogate in its str; a Swift String cannot, so it becomes U+FFFD.
+        let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        buffer.append(contentsOf: UTF8.encode(character)!)
+        return end
+    }
+
+    private static func simpleEscape(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): byte
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: nil
+        }
+    }
+
+    private func hexQuad(at start: Int) -> UInt32? {
+        var value: UInt32 = 0
+        for index in start..<(start + 4) {
+            let byte = self.bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+}
