@@ -1,10 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
+import PhotaAPI
 import PhotaHTTP
+import PhotaScheduler
 
-/// Everything the server is configured with; the CLI builds it from flags and environment.
+/// Everything the server is configured with; the CLI builds it from flags, environment and a config file.
 public struct AppConfig: Sendable {
     /// Listening address, port, loops and limits.
     public var http = HTTPServerConfiguration()
+    /// The SQLite file, or `:memory:`.
+    public var databasePath = AppConfig.defaultDatabasePath()
+    /// Which API keys are accepted.
+    public var apiKeys = APIKeyPolicy.anyKey
+    /// The prepaid balance a new account starts with, in micro-dollars; nil = unlimited.
+    public var defaultBalanceMicros: Int64?
+    /// Seeds profile ids and the scheduler's draws; nil = random.
+    public var seed: UInt64?
+    /// Timings, slots and failure rules of the simulated training.
+    public var scheduler = SchedulerConfig()
+    /// Start with the simulated clock frozen (it then moves only through the admin API).
+    public var frozenClock = false
 
     public init() {}
+
+    /// `$PHOTA_MOCK_DB`, else `$XDG_DATA_HOME/phota-mock/phota-mock.sqlite3`, else
+    /// `~/.local/share/phota-mock/phota-mock.sqlite3`.
+    public static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment["PHOTA_MOCK_DB"], !path.isEmpty { return path }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return base + "/phota-mock/phota-mock.sqlite3"
+    }
 }

@@ -1,19 +1,42 @@
 // SPDX-License-Identifier: Apache-2.0
 import Logging
+import PhotaAPI
 import PhotaHTTP
+import PhotaScheduler
+import PhotaStorage
 
-/// The composition root: builds the routes and the server from an `AppConfig`, runs them, and
-/// shuts them down in order.
+/// The composition root: opens storage, restores the scheduler, builds the routes and the server
+/// from an `AppConfig`, and shuts them down in order.
 public final class Application: Sendable {
     public let config: AppConfig
+    public let storage: Storage
+    public let scheduler: Scheduler
+    public let profiles: ProfileService
     private let server: HTTPServer
     private let logger: Logger
 
-    /// - Parameter logger: the logger every module receives.
-    public init(config: AppConfig, logger: Logger) {
+    /// Opens the database (running migrations) and resumes every unfinished profile by the clock.
+    /// - Throws: when the database cannot be opened or the scheduler configuration is invalid.
+    public init(config: AppConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
-        let router = Routes.make()
+        self.storage = try Storage(path: config.databasePath)
+        var schedulerConfig = config.scheduler
+        if let seed = config.seed, schedulerConfig.seed == nil { schedulerConfig.seed = seed }
+        let settings = try schedulerConfig.settings()
+        let clock = SimulatedClock.real(scale: settings.timeScale)
+        if config.frozenClock { clock.freeze() }
+        let writer = TransitionWriter(storage: self.storage, logger: logger)
+        self.scheduler = Scheduler(
+            settings: settings, clock: clock, timer: DispatchSchedulerTimer(clock: clock), sink: writer.sink
+        )
+        writer.attach(self.scheduler)
+        try Self.restore(self.scheduler, from: self.storage, logger: logger)
+        self.profiles = ProfileService(
+            storage: self.storage, scheduler: self.scheduler, ids: ProfileIDGenerator(seed: config.seed),
+            defaultBalance: config.defaultBalanceMicros, logger: logger
+        )
+        let router = Routes.make(profiles: self.profiles, keys: config.apiKeys)
         self.server = HTTPServer(configuration: config.http, responder: router, logger: logger)
     }
 
@@ -28,8 +51,32 @@ public final class Application: Sendable {
         self.server.shutdown()
     }
 
-    /// Blocks until the server has stopped.
+    /// Blocks until the server has stopped, then closes storage (pending writes are committed first).
     public func wait() {
         self.server.wait()
+        self.storage.close()
+    }
+
+    /// Loads the unfinished profiles and lets the scheduler catch up with the time that passed.
+    private static func restore(_ scheduler: Scheduler, from storage: Storage, logger: Logger) throws {
+        let records = try storage.read { db in try ProfileRepository(db).active() }
+        guard !records.isEmpty else { return }
+        try scheduler.restore(records.compactMap(Job.init(record:)))
+        logger.info("resumed unfinished profiles", metadata: ["count": "\(records.count)"])
+    }
+}
+
+extension Job {
+    /// The scheduler's view of a stored, unfinished profile.
+    init?(record: ProfileRecord) {
+        guard let tier = TrainingTier(rawValue: record.tier), let status = ProfileStatus(rawValue: record.status) else { return nil }
+        let failure = record.failPhase.flatMap(FailurePhase.init(rawValue:)).map {
+            PlannedFailure(phase: $0, message: record.failMessage ?? "")
+        }
+        self.init(
+            id: record.id, apiKey: record.apiKey, tier: tier, seq: record.seq, status: status, statusSince: record.statusAt,
+            plan: Plan(validatingMs: record.validatingMs, queuingMinMs: record.queueMinMs, trainingMs: record.trainingMs, failure: failure),
+            message: record.message
+        )
     }
 }

@@ -25,6 +25,8 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var limits: LimitOptions
 
+    @OptionGroup var service: ServiceOptions
+
     @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical. Env: PHOTA_MOCK_LOG_LEVEL.")
     var logLevel: Logger.Level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["PHOTA_MOCK_LOG_LEVEL"] ?? "") ?? .info
 
@@ -47,13 +49,19 @@ struct Serve: ParsableCommand {
         config.http.port = self.port
         config.http.eventLoops = self.threads
         config.http.limits = self.limits.serverLimits
+        try self.service.apply(to: &config)
 
-        let app = Application(config: config, logger: logger)
+        let app: Application
+        do {
+            app = try Application(config: config, logger: logger)
+        } catch {
+            Self.fail("cannot start: \(error)")
+        }
         let port: UInt16
         do {
             port = try app.start()
         } catch {
-            throw CleanExit.message("error: cannot listen on \(self.host):\(self.port): \(error)")
+            Self.fail("cannot listen on \(self.host):\(self.port): \(error)")
         }
         let shown = self.host.contains(":") ? "[\(self.host)]" : self.host
         // The contract test harnesses wait for: this line, on stdout, before anything else.
@@ -68,6 +76,12 @@ struct Serve: ParsableCommand {
         app.wait()
         _ = signals
         logger.info("stopped")
+    }
+
+    /// Prints `error: …` to stderr and exits with status 1.
+    private static func fail(_ message: String) -> Never {
+        LineLogHandler.standardError("error: \(message)\n")
+        Foundation.exit(1)
     }
 
     /// SIGINT and SIGTERM start a graceful shutdown; SIGPIPE is ignored (writes use MSG_NOSIGNAL too).

@@ -9,15 +9,17 @@ public final class TestServer: Sendable {
     /// The port it bound.
     public let port: UInt16
 
-    /// Starts an application with `configure` applied to a test default config (loopback, port 0, two loops).
+    /// Starts an application with `configure` applied to a test default config (loopback, port 0, two
+    /// loops, an in-memory database).
     /// - Throws: when it cannot bind.
     public init(logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), _ configure: (inout AppConfig) -> Void = { _ in }) throws {
         var config = AppConfig()
         config.http.host = "127.0.0.1"
         config.http.port = 0
         config.http.eventLoops = 2
+        config.databasePath = ":memory:"
         configure(&config)
-        self.app = Application(config: config, logger: logger)
+        self.app = try Application(config: config, logger: logger)
         self.port = try self.app.start()
     }
 

@@ -64,7 +64,7 @@ public struct ProfileRoutes: Sendable {
         let tags = request.query.filter { $0.name == "tag" }.map(\.value)
         return self.answer(request, context) { apiKey throws(APIError) in
             let tag: String?
-            switch AddProfileRequest.validateTagQuery(tags) {
+            switch validateTagQuery(tags) {
             case .success(let valid): tag = valid
             case .failure(let failure): return ProfileRoutes.unprocessable(failure)
             }
@@ -111,6 +111,7 @@ public struct ProfileRoutes: Sendable {
     }
 
     static func unprocessable(_ failure: ValidationFailure) -> HTTPResponse {
-        HTTPResponse(status: HTTPStatus(422), headers: HTTPHeaders([("content-type", "application/json")]), body: failure.body)
+        // Usually 422; FastAPI's 400 (undecodable body) and plain-text 500 cases keep their own status and type.
+        HTTPResponse(status: failure.status, headers: HTTPHeaders([("content-type", failure.contentType)]), body: failure.body)
     }
 }
