@@ -30,7 +30,9 @@ import Testing
         // Within an account, the k-th profile trains in round k / slots.
         for index in stride(from: 0, to: accounts * perAccount, by: 997) {
             let round = Int64(index / accounts / slots)
-            #expect(scheduler.status(id: "p\(index)") == ProfileState(status: .ready, message: nil, since: 1000 + (round + 1) * 1500))
+            #expect(
+                scheduler.status(id: "p\(index)")
+                    == ProfileState(status: .ready, message: nil, since: 1000 + (round + 1) * 1500))
         }
         scheduler.evict(ids: (0..<(accounts * perAccount)).map { "p\($0)" })
         #expect(scheduler.snapshot().counts[.ready] == 0)
