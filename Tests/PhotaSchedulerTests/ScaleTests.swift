@@ -75,14 +75,15 @@ import Testing
             recorder.record(batch)
             if batch.contains(where: { $0.status == .ready }) { done.signal() }
         }
-        try scheduler.submit(id: "live", apiKey: "k", tier: .fast, plan: .make(500, 500, 1500))
+        let job = try scheduler.submit(id: "live", apiKey: "k", tier: .fast, plan: .make(500, 500, 1500))
         // A bounded wait: at scale 1000 the profile is due after 2.5 ms of wall time.
         let result = done.wait(timeout: .now() + .seconds(10))
         #expect(result == .success, "the timer never delivered READY")
         #expect(recorder.all.map(\.status) == [.queuing, .inProgress, .ready])
         let times = recorder.all.map(\.at)
-        let start = try #require(scheduler.job(id: "live")).statusSince - 2500
+        let start = job.statusSince
         #expect(times == [start + 500, start + 1000, start + 2500])
+        #expect(scheduler.status(id: "live") == ProfileState(status: .ready, message: nil, since: start + 2500))
     }
 }
 
