@@ -6,7 +6,8 @@ import Testing
 @Suite struct ConfigTests {
     @Test func emptyConfigResolvesToDefaults() throws {
         let settings = try SchedulerConfig().settings(randomSeed: 11)
-        #expect(settings == SchedulerSettings(timings: .default, fastSlots: 2, standardSlots: 2, timeScale: 1, seed: 11))
+        #expect(
+            settings == SchedulerSettings(timings: .default, fastSlots: 2, standardSlots: 2, timeScale: 1, seed: 11))
     }
 
     @Test func loadsTheSectionAndOverridesThePresetFieldByField() throws {
@@ -29,10 +30,11 @@ import Testing
         #expect(settings.seed == 42)
         #expect(settings.failureProbability == 0.25)
         #expect(settings.randomFailure == PlannedFailure(phase: .queuing, message: "Lost"))
-        #expect(settings.failureRules == [
-            FailureRule(tag: "broken", phase: .training, message: "Boom"),
-            FailureRule(apiKey: "k2", phase: .validating, message: "Nope"),
-        ])
+        #expect(
+            settings.failureRules == [
+                FailureRule(tag: "broken", phase: .training, message: "Boom"),
+                FailureRule(apiKey: "k2", phase: .validating, message: "Nope"),
+            ])
     }
 
     @Test func missingSectionIsEmptyAndOtherSectionNamesWork() throws {
@@ -66,11 +68,20 @@ import Testing
                 return error.description
             }
         }
-        #expect(try failure(#"{"fast": {"training": -1}}"#) == "scheduler config 'fast.training': must be a finite number >= 0, not -1.0")
+        #expect(
+            try failure(#"{"fast": {"training": -1}}"#)
+                == "scheduler config 'fast.training': must be a finite number >= 0, not -1.0")
         #expect(try failure(#"{"standard": {"slots": 0}}"#) == "scheduler config 'standard.slots': must be >= 1, not 0")
-        #expect(try failure(#"{"jitterPercent": 150}"#) == "scheduler config 'jitterPercent': must be within 0...100, not 150.0")
-        #expect(try failure(#"{"timeScale": 0}"#) == "scheduler config 'timeScale': must be a finite number > 0, not 0.0")
-        #expect(try failure(#"{"failureProbability": 2}"#) == "scheduler config 'failureProbability': must be within 0...1, not 2.0")
-        #expect(throws: DecodingError.self) { try SchedulerConfig.load(json: Data(#"{"scheduler": {"preset": "slow"}}"#.utf8)) }
+        #expect(
+            try failure(#"{"jitterPercent": 150}"#)
+                == "scheduler config 'jitterPercent': must be within 0...100, not 150.0")
+        #expect(
+            try failure(#"{"timeScale": 0}"#) == "scheduler config 'timeScale': must be a finite number > 0, not 0.0")
+        #expect(
+            try failure(#"{"failureProbability": 2}"#)
+                == "scheduler config 'failureProbability': must be within 0...1, not 2.0")
+        #expect(throws: DecodingError.self) {
+            try SchedulerConfig.load(json: Data(#"{"scheduler": {"preset": "slow"}}"#.utf8))
+        }
     }
 }

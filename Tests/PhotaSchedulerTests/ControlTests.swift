@@ -17,7 +17,10 @@ import Testing
         #expect(harness.state("b") == ProfileState(status: .inProgress, message: nil, since: 700))
         harness.clock.set(to: 1700)
         #expect(harness.state("c") == ProfileState(status: .inProgress, message: nil, since: 1700))
-        #expect(Array(harness.recorder.trace.suffix(4)) == ["a:INACTIVE@700", "b:IN_PROGRESS@700", "b:READY@1700", "c:IN_PROGRESS@1700"])
+        #expect(
+            Array(harness.recorder.trace.suffix(4)) == [
+                "a:INACTIVE@700", "b:IN_PROGRESS@700", "b:READY@1700", "c:IN_PROGRESS@1700",
+            ])
     }
 
     @Test func forcingAWaitingProfileTakesItOutOfTheQueue() throws {
@@ -64,6 +67,9 @@ import Testing
         harness.scheduler.evict(ids: ["a", "b", "missing"])
         #expect(harness.status("a") == nil)
         #expect(harness.status("b") == .inProgress)
-        #expect(harness.scheduler.snapshot().counts == [.validating: 0, .queuing: 1, .inProgress: 1, .ready: 0, .error: 0, .inactive: 0])
+        #expect(
+            harness.scheduler.snapshot().counts == [
+                .validating: 0, .queuing: 1, .inProgress: 1, .ready: 0, .error: 0, .inactive: 0,
+            ])
     }
 }

@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "https://h/p/a.gif", "https://h/p/a", "https://h.png", "https://h/a.jpg/", "https://h/a.", "https://h/a.bmp?x=.jpg",
+        "https://h/p/a.gif", "https://h/p/a", "https://h.png", "https://h/a.jpg/", "https://h/a.",
+        "https://h/a.bmp?x=.jpg",
         "not a url",
     ])
     func rejectsUnsupportedFormatNamingTheURL(url: String) {
@@ -44,7 +45,9 @@ import Testing
     @Test func formatBeatsTriggersAndValidationBeatsTraining() {
         let urls = ["https://h/phota-fail-training.jpg", "https://h/phota-fail-validation.jpg", "https://h/a.gif"]
         #expect(self.plan(urls).failure?.message.hasPrefix("Unsupported image format: https://h/a.gif.") == true)
-        #expect(self.plan(Array(urls.prefix(2))).failure?.message == "No subject detected in https://h/phota-fail-validation.jpg")
+        #expect(
+            self.plan(Array(urls.prefix(2))).failure?.message
+                == "No subject detected in https://h/phota-fail-validation.jpg")
     }
 
     @Test func rulesMatchByTagAndKeyFirstMatchWins() {
@@ -53,25 +56,31 @@ import Testing
             FailureRule(tag: "broken", phase: .training, message: "tag"),
             FailureRule(apiKey: "key-b", phase: .validating, message: "key"),
         ])
-        #expect(self.plan(Harness.goodURLs, key: "key-b", tag: "broken", settings: settings).failure
-            == PlannedFailure(phase: .queuing, message: "both"))
-        #expect(self.plan(Harness.goodURLs, key: "key-a", tag: "broken", settings: settings).failure
-            == PlannedFailure(phase: .training, message: "tag"))
-        #expect(self.plan(Harness.goodURLs, key: "key-b", tag: nil, settings: settings).failure
-            == PlannedFailure(phase: .validating, message: "key"))
+        #expect(
+            self.plan(Harness.goodURLs, key: "key-b", tag: "broken", settings: settings).failure
+                == PlannedFailure(phase: .queuing, message: "both"))
+        #expect(
+            self.plan(Harness.goodURLs, key: "key-a", tag: "broken", settings: settings).failure
+                == PlannedFailure(phase: .training, message: "tag"))
+        #expect(
+            self.plan(Harness.goodURLs, key: "key-b", tag: nil, settings: settings).failure
+                == PlannedFailure(phase: .validating, message: "key"))
         #expect(self.plan(Harness.goodURLs, key: "key-a", tag: "fine", settings: settings).failure == nil)
     }
 
     @Test func probabilityOneAlwaysFailsAndZeroNever() {
-        let always = SchedulerSettings(failureProbability: 1, randomFailure: PlannedFailure(phase: .queuing, message: "x"))
+        let always = SchedulerSettings(
+            failureProbability: 1, randomFailure: PlannedFailure(phase: .queuing, message: "x"))
         let harness = Harness(settings: always)
         for _ in 0..<20 {
-            #expect(harness.scheduler.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs).failure
-                == PlannedFailure(phase: .queuing, message: "x"))
+            #expect(
+                harness.scheduler.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs).failure
+                    == PlannedFailure(phase: .queuing, message: "x"))
         }
         let never = Harness(settings: SchedulerSettings(failureProbability: 0))
         for _ in 0..<20 {
-            #expect(never.scheduler.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs).failure == nil)
+            #expect(
+                never.scheduler.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs).failure == nil)
         }
     }
 
@@ -79,8 +88,10 @@ import Testing
         let settings = SchedulerSettings(seed: 99, failureProbability: 0.5)
         let first = Harness(settings: settings).scheduler
         let second = Harness(settings: settings).scheduler
-        let a = (0..<64).map { _ in first.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs).failure }
-        let b = (0..<64).map { _ in second.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs).failure }
+        let a = (0..<64).map { _ in first.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs).failure
+        }
+        let b = (0..<64).map { _ in second.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs).failure
+        }
         #expect(a == b)
         #expect(a.contains(nil))
         #expect(a.contains(SchedulerSettings.defaultRandomFailure))
@@ -116,6 +127,7 @@ import Testing
         let plan = harness.scheduler.plan(apiKey: "key-a", tier: .fast, tag: nil, imageURLs: Harness.goodURLs + [url])
         try harness.scheduler.submit(id: "p", apiKey: "key-a", tier: .fast, plan: plan)
         harness.clock.set(to: 500)
-        #expect(harness.state("p") == ProfileState(status: .error, message: "No subject detected in \(url)", since: 500))
+        #expect(
+            harness.state("p") == ProfileState(status: .error, message: "No subject detected in \(url)", since: 500))
     }
 }

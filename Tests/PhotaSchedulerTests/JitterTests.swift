@@ -8,7 +8,8 @@ import Testing
         timings.jitterPercent = 10
         let scheduler = Harness(settings: SchedulerSettings(timings: timings, seed: seed)).scheduler
         return (0..<count).map { index in
-            scheduler.plan(apiKey: "k", tier: index.isMultiple(of: 2) ? .fast : .standard, tag: nil, imageURLs: Harness.goodURLs)
+            scheduler.plan(
+                apiKey: "k", tier: index.isMultiple(of: 2) ? .fast : .standard, tag: nil, imageURLs: Harness.goodURLs)
         }
     }
 
@@ -24,14 +25,21 @@ import Testing
         let plans = self.plans(seed: 3, count: 200)
         let fast = plans.enumerated().filter { $0.offset.isMultiple(of: 2) }.map(\.element)
         #expect(fast.allSatisfy { (162_000...198_000).contains($0.trainingMs) })
-        #expect(fast.allSatisfy { (18_000...22_000).contains($0.validatingMs) && (9_000...11_000).contains($0.queuingMinMs) })
+        #expect(
+            fast.allSatisfy {
+                (18_000...22_000).contains($0.validatingMs) && (9_000...11_000).contains($0.queuingMinMs)
+            })
         #expect(Set(fast.map(\.trainingMs)).count > 50)
     }
 
     @Test func noJitterGivesExactDurations() {
         let scheduler = Harness(settings: SchedulerSettings(timings: .realistic, seed: 5)).scheduler
-        #expect(scheduler.plan(apiKey: "k", tier: .standard, tag: nil, imageURLs: Harness.goodURLs) == .make(20_000, 10_000, 480_000))
-        #expect(scheduler.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs) == .make(20_000, 10_000, 180_000))
+        #expect(
+            scheduler.plan(apiKey: "k", tier: .standard, tag: nil, imageURLs: Harness.goodURLs)
+                == .make(20_000, 10_000, 480_000))
+        #expect(
+            scheduler.plan(apiKey: "k", tier: .fast, tag: nil, imageURLs: Harness.goodURLs)
+                == .make(20_000, 10_000, 180_000))
     }
 
     @Test func generatorIsSplitMix64() {

@@ -51,7 +51,8 @@ import Testing
         let plan = Plan.make(0, 0, 1000)
         let harness = Harness(slots: 1, clock: .manual(at: 0))
         try harness.scheduler.restore([
-            Job(id: "done", apiKey: "k", tier: .fast, seq: 1, status: .error, statusSince: -5, plan: plan, message: "m"),
+            Job(
+                id: "done", apiKey: "k", tier: .fast, seq: 1, status: .error, statusSince: -5, plan: plan, message: "m"),
             Job(id: "r1", apiKey: "k", tier: .fast, seq: 2, status: .inProgress, statusSince: 0, plan: plan),
             Job(id: "r2", apiKey: "k", tier: .fast, seq: 3, status: .inProgress, statusSince: 0, plan: plan),
             Job(id: "w", apiKey: "k", tier: .fast, seq: 4, status: .queuing, statusSince: 0, plan: plan),

@@ -30,7 +30,9 @@ import Testing
         // Within an account, the k-th profile trains in round k / slots.
         for index in stride(from: 0, to: accounts * perAccount, by: 997) {
             let round = Int64(index / accounts / slots)
-            #expect(scheduler.status(id: "p\(index)") == ProfileState(status: .ready, message: nil, since: 1000 + (round + 1) * 1500))
+            #expect(
+                scheduler.status(id: "p\(index)")
+                    == ProfileState(status: .ready, message: nil, since: 1000 + (round + 1) * 1500))
         }
         scheduler.evict(ids: (0..<(accounts * perAccount)).map { "p\($0)" })
         #expect(scheduler.snapshot().counts[.ready] == 0)
@@ -73,14 +75,15 @@ import Testing
             recorder.record(batch)
             if batch.contains(where: { $0.status == .ready }) { done.signal() }
         }
-        try scheduler.submit(id: "live", apiKey: "k", tier: .fast, plan: .make(500, 500, 1500))
+        let job = try scheduler.submit(id: "live", apiKey: "k", tier: .fast, plan: .make(500, 500, 1500))
         // A bounded wait: at scale 1000 the profile is due after 2.5 ms of wall time.
         let result = done.wait(timeout: .now() + .seconds(10))
         #expect(result == .success, "the timer never delivered READY")
         #expect(recorder.all.map(\.status) == [.queuing, .inProgress, .ready])
         let times = recorder.all.map(\.at)
-        let start = try #require(scheduler.job(id: "live")).statusSince - 2500
+        let start = job.statusSince
         #expect(times == [start + 500, start + 1000, start + 2500])
+        #expect(scheduler.status(id: "live") == ProfileState(status: .ready, message: nil, since: start + 2500))
     }
 }
 

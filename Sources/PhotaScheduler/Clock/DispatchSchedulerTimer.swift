@@ -25,10 +25,12 @@ public final class DispatchSchedulerTimer: SchedulerTimer {
         self.source.cancel()
     }
 
+    /// Sets what runs when the timer fires.
     public func setHandler(_ handler: @escaping @Sendable () -> Void) {
         self.lock.withLock { _ in self.source.setEventHandler(handler: handler) }
     }
 
+    /// Arms the timer for global simulated time `deadline`.
     public func arm(at deadline: Int64) {
         // A frozen clock never reaches a deadline on its own; the scheduler re-arms when it resumes.
         guard let delay = self.clock.wallNanoseconds(until: deadline) else {
@@ -39,6 +41,7 @@ public final class DispatchSchedulerTimer: SchedulerTimer {
         self.lock.withLock { _ in self.source.schedule(deadline: when, leeway: .milliseconds(1)) }
     }
 
+    /// Cancels the arming.
     public func disarm() {
         self.lock.withLock { _ in self.source.schedule(deadline: .distantFuture) }
     }

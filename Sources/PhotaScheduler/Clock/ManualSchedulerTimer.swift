@@ -38,10 +38,12 @@ public final class ManualSchedulerTimer: SchedulerTimer {
         handler?()
     }
 
+    /// Sets what runs when the timer fires.
     public func setHandler(_ handler: @escaping @Sendable () -> Void) {
         self.state.withLock { $0.handler = handler }
     }
 
+    /// Arms the timer for global simulated time `deadline`.
     public func arm(at deadline: Int64) {
         self.state.withLock {
             $0.deadline = deadline
@@ -49,6 +51,7 @@ public final class ManualSchedulerTimer: SchedulerTimer {
         }
     }
 
+    /// Cancels the arming.
     public func disarm() {
         self.state.withLock {
             $0.deadline = nil

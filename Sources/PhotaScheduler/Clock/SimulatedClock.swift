@@ -40,7 +40,8 @@ public final class SimulatedClock: Sendable {
     ) {
         precondition(scale > 0 && scale.isFinite, "scale must be a finite number > 0")
         self.wall = monotonicNanoseconds
-        self.state = Mutex(State(anchorSimulated: start, anchorWall: monotonicNanoseconds(), running: running, scale: scale))
+        self.state = Mutex(
+            State(anchorSimulated: start, anchorWall: monotonicNanoseconds(), running: running, scale: scale))
     }
 
     /// A clock that follows the wall from the current epoch time at `scale`.

@@ -19,14 +19,23 @@ import Foundation
 ///                "fast": {"slots": 4}, "failureRules": [{"tag": "broken", "phase": "training", "message": "Boom"}]}}
 /// ```
 public struct SchedulerConfig: Codable, Sendable, Equatable {
+    /// `preset`: the starting timings (`default` when absent).
     public var preset: TimingPreset?
+    /// `fast`: Quick Train durations and slots, overriding the preset key by key.
     public var fast: TierConfig?
+    /// `standard`: Full Train durations and slots, overriding the preset key by key.
     public var standard: TierConfig?
+    /// `jitterPercent`: ± percent applied to each duration (0 when absent).
     public var jitterPercent: Double?
+    /// `timeScale`: simulated seconds per wall second for the real clock (1 when absent).
     public var timeScale: Double?
+    /// `seed`: the generator seed (drawn at start when absent).
     public var seed: UInt64?
+    /// `failureProbability`: chance in 0...1 of a random failure (0 when absent).
     public var failureProbability: Double?
+    /// `randomFailure`: phase and message of random failures.
     public var randomFailure: PlannedFailure?
+    /// `failureRules`: failures by tag and/or API key, first match wins.
     public var failureRules: [FailureRule]?
 
     /// An empty config: every setting at its default.
@@ -88,12 +97,16 @@ public struct SchedulerConfig: Codable, Sendable, Equatable {
     private static func validate(_ settings: SchedulerSettings) throws {
         for tier in TrainingTier.allCases {
             let durations = settings.timings[tier]
-            for (name, value) in [("validating", durations.validating), ("queuing", durations.queuing),
-                                  ("training", durations.training)] where !(value >= 0 && value.isFinite) {
-                throw SchedulerError.invalidConfig("\(tier.rawValue).\(name)", "must be a finite number >= 0, not \(value)")
+            for (name, value) in [
+                ("validating", durations.validating), ("queuing", durations.queuing),
+                ("training", durations.training),
+            ] where !(value >= 0 && value.isFinite) {
+                throw SchedulerError.invalidConfig(
+                    "\(tier.rawValue).\(name)", "must be a finite number >= 0, not \(value)")
             }
             if settings.slots(tier) < 1 {
-                throw SchedulerError.invalidConfig("\(tier.rawValue).slots", "must be >= 1, not \(settings.slots(tier))")
+                throw SchedulerError.invalidConfig(
+                    "\(tier.rawValue).slots", "must be >= 1, not \(settings.slots(tier))")
             }
         }
         let jitter = settings.timings.jitterPercent
@@ -104,7 +117,8 @@ public struct SchedulerConfig: Codable, Sendable, Equatable {
             throw SchedulerError.invalidConfig("timeScale", "must be a finite number > 0, not \(settings.timeScale)")
         }
         if !(settings.failureProbability >= 0 && settings.failureProbability <= 1) {
-            throw SchedulerError.invalidConfig("failureProbability", "must be within 0...1, not \(settings.failureProbability)")
+            throw SchedulerError.invalidConfig(
+                "failureProbability", "must be within 0...1, not \(settings.failureProbability)")
         }
     }
 }

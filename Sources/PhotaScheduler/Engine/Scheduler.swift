@@ -171,7 +171,8 @@ public final class Scheduler: Sendable {
                 accounts[account.apiKey] = AccountLoad(
                     queuing: account.counts[ProfileStatus.queuing.index],
                     waitingForSlot: account.waiting.reduce(0, +),
-                    inProgress: Dictionary(uniqueKeysWithValues: TrainingTier.allCases.map { ($0, account.running[$0.index]) })
+                    inProgress: Dictionary(
+                        uniqueKeysWithValues: TrainingTier.allCases.map { ($0, account.running[$0.index]) })
                 )
             }
             return SchedulerSnapshot(counts: counts, accounts: accounts, nextDeadline: state.earliestDeadline())
@@ -203,7 +204,8 @@ public final class Scheduler: Sendable {
 
     /// Runs `body` under the lock, re-arms the timer if the earliest deadline moved, then hands the
     /// transitions produced to the sink outside the lock, in order even across threads.
-    private func mutate<T: Sendable>(forceRearm: Bool = false, _ body: (inout SchedulerState) throws -> T) rethrows -> T {
+    private func mutate<T: Sendable>(forceRearm: Bool = false, _ body: (inout SchedulerState) throws -> T) rethrows -> T
+    {
         let (result, deliver) = try self.state.withLock { state -> (T, Bool) in
             let result = try body(&state)
             let deadline = state.earliestDeadline()

@@ -57,5 +57,6 @@ public enum FailureMessages {
     }
 
     /// The message for a profile with an image URL carrying the training trigger.
-    public static let trainingFailed = "Training failed: could not learn a consistent identity from the provided images."
+    public static let trainingFailed =
+        "Training failed: could not learn a consistent identity from the provided images."
 }
