@@ -6,7 +6,7 @@ set -euo pipefail
 
 need=(libsqlite3-dev libnghttp2-dev pkg-config)
 if [ "${1:-}" = "test" ]; then
-    need+=(curl nghttp2-client python3 python3-pip)
+    need+=(curl nghttp2-client libjpeg-turbo-progs python3 python3-pip)
 fi
 
 missing=()

@@ -3,8 +3,9 @@ import PhotaAPI
 import PhotaHTTP
 
 /// The route table: the Phota API under `/v1/phota`, the emulator's own endpoints under `/_mock`.
-enum Routes {
-    static func make(profiles: any ProfileBackend, keys: APIKeyPolicy) -> Router {
+public enum Routes {
+    /// The application's router.
+    public static func make(profiles: any ProfileBackend, keys: APIKeyPolicy) -> Router {
         var router = Router(
             notFound: { _, context in APIError.notFound.response(requestID: context.requestID) },
             methodNotAllowed: { _, _, context in APIError.methodNotAllowed.response(requestID: context.requestID) }

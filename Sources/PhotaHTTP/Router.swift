@@ -60,6 +60,19 @@ public struct Router: HTTPResponder {
         self.routes.append(Route(method: method, segments: Array(segments), handler: handler))
     }
 
+    /// Every route as (method, pattern), in the order added: for checking routes against a document.
+    public var routeTable: [(method: String, pattern: String)] {
+        self.routes.map { route in
+            let path = route.segments.map { segment -> String in
+                switch segment {
+                case .literal(let text): text
+                case .parameter(let name): "{\(name)}"
+                }
+            }
+            return (route.method, "/" + path.joined(separator: "/"))
+        }
+    }
+
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         var allowed: [String] = []

@@ -34,3 +34,22 @@ public final class TestServer: Sendable {
         self.app.wait()
     }
 }
+
+extension TestServer {
+    /// Sends one request on a new connection and reads the response (nil if none came).
+    ///
+    /// ```swift
+    /// let response = try server.request("GET", "/v1/phota/profiles/ids", headers: ["X-API-Key": "k"])
+    /// ```
+    public func request(
+        _ method: String, _ target: String, headers: [(String, String)] = [], body: String? = nil
+    ) throws -> RawResponse? {
+        let client = try self.client()
+        var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        if let body { text += "Content-Length: \(body.utf8.count)\r\n" }
+        text += "\r\n" + (body ?? "")
+        client.send(text)
+        return client.readResponse(headRequest: method == "HEAD")
+    }
+}
