@@ -153,6 +153,44 @@ import Testing
         #expect(mode == "wal")
     }
 
+    @Test func committedWritesAreInTheFileBeforeClose() throws {
+        // What a `kill -9` leaves behind: no close, no checkpoint. A fresh connection must still
+        // see every write whose completion has run.
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("db.sqlite")
+        let storage = try Storage(path: path)
+        defer { storage.close() }
+        try storage.writeSync { try AccountRepository($0).setBalance(apiKey: "k", micros: 7) }
+        let fresh = try Database(path: path, readOnly: true)
+        let balance = try fresh.prepare("SELECT credit_micros FROM accounts WHERE api_key = 'k'").firstRow { $0.int64(at: 0) }
+        #expect(balance == 7)
+    }
+
+    @Test func droppingTheLastReferenceOnTheWriterThreadDoesNotHang() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("db.sqlite")
+        let finished = Countdown(1)
+        do {
+            let storage = try Storage(path: path)
+            storage.write({ _ in 1 }) { _ in
+                // The completion holds the last reference; releasing it runs deinit on this thread.
+                _ = storage.committedTransactions
+                finished.signal()
+            }
+        }
+        #expect(finished.wait())
+        // The writer closes its connection only if it did not wait for itself; the last close of
+        // a WAL database checkpoints and deletes the -wal file.
+        var walGone = false
+        for _ in 0..<1_000 where !walGone {
+            walGone = !FileManager.default.fileExists(atPath: path + "-wal")
+            if !walGone { usleep(10_000) }
+        }
+        #expect(walGone, "writer thread never closed its connection")
+    }
+
     @Test func closeDrainsQueuedWritesAndRefusesLaterOnes() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
