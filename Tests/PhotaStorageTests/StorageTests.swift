@@ -77,6 +77,38 @@ import Testing
         #expect(ids == [1, 102, 2, 103, 3].map { ProfileRecord.make($0).id })
     }
 
+    @Test func batchRunsEachItemInASavepointOfOneTransaction() throws {
+        let storage = try Storage(path: ":memory:")
+        defer { storage.close() }
+        let log = Mutex<[String]>([])
+        try storage.writeSync { db in
+            db.trace { sql in
+                let line = sql.hasPrefix("INSERT INTO profiles") ? "INSERT INTO profiles" : sql
+                log.withLock { $0.append(line) }
+            }
+        }
+        let gate = WriterGate()
+        gate.hold(storage)
+        let done = Countdown(2)
+        for _ in 0..<2 {
+            storage.write({ try ProfileRepository($0).insert(.make(1)) }) { _ in done.signal() }
+        }
+        // The writer is parked inside the gate, so nothing appends while the log is cleared.
+        log.withLock { $0.removeAll() }
+        gate.release.signal()
+        #expect(done.wait())
+        try storage.writeSync { $0.trace(nil) }
+        #expect(
+            log.withLock { $0 } == [
+                "RELEASE SAVEPOINT item", "COMMIT TRANSACTION",
+                "BEGIN IMMEDIATE TRANSACTION",
+                "SAVEPOINT item", "INSERT INTO profiles", "RELEASE SAVEPOINT item",
+                "SAVEPOINT item", "INSERT INTO profiles", "ROLLBACK TO SAVEPOINT item", "RELEASE SAVEPOINT item",
+                "COMMIT TRANSACTION",
+                "BEGIN IMMEDIATE TRANSACTION", "SAVEPOINT item",
+            ])
+    }
+
     @Test func readsProceedWhileTheWriterHoldsAnOpenTransaction() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
