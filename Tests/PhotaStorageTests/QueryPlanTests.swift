@@ -41,4 +41,18 @@ import Testing
         #expect(try self.plan("DELETE FROM profiles WHERE id = ? AND api_key = ?") == ["SEARCH profiles USING INDEX sqlite_autoindex_profiles_1 (id=?)"])
         #expect(try self.plan("SELECT COUNT(*) FROM profiles WHERE status = ?") == ["SEARCH profiles USING COVERING INDEX profiles_by_status (status=?)"])
     }
+
+    @Test func transitionUpdatesFindTheRowByIdIndex() throws {
+        for status in ["VALIDATING", "QUEUING", "IN_PROGRESS", "READY", "ERROR", "INACTIVE"] {
+            #expect(
+                try self.plan(ProfileRepository.updateSQL(for: status))
+                    == ["SEARCH profiles USING INDEX sqlite_autoindex_profiles_1 (id=?)"])
+        }
+    }
+
+    @Test func resetDeletesByAccountThroughAnIndex() throws {
+        let plan = try self.plan("DELETE FROM profiles WHERE api_key = ?")
+        #expect(plan.count == 1)
+        #expect(plan.allSatisfy { $0.hasPrefix("SEARCH profiles USING") && $0.hasSuffix("(api_key=?)") })
+    }
 }

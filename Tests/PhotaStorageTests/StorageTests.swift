@@ -77,6 +77,38 @@ import Testing
         #expect(ids == [1, 102, 2, 103, 3].map { ProfileRecord.make($0).id })
     }
 
+    @Test func batchRunsEachItemInASavepointOfOneTransaction() throws {
+        let storage = try Storage(path: ":memory:")
+        defer { storage.close() }
+        let log = Mutex<[String]>([])
+        try storage.writeSync { db in
+            db.trace { sql in
+                let line = sql.hasPrefix("INSERT INTO profiles") ? "INSERT INTO profiles" : sql
+                log.withLock { $0.append(line) }
+            }
+        }
+        let gate = WriterGate()
+        gate.hold(storage)
+        let done = Countdown(2)
+        for _ in 0..<2 {
+            storage.write({ try ProfileRepository($0).insert(.make(1)) }) { _ in done.signal() }
+        }
+        // The writer is parked inside the gate, so nothing appends while the log is cleared.
+        log.withLock { $0.removeAll() }
+        gate.release.signal()
+        #expect(done.wait())
+        try storage.writeSync { $0.trace(nil) }
+        #expect(
+            log.withLock { $0 } == [
+                "RELEASE SAVEPOINT item", "COMMIT TRANSACTION",
+                "BEGIN IMMEDIATE TRANSACTION",
+                "SAVEPOINT item", "INSERT INTO profiles", "RELEASE SAVEPOINT item",
+                "SAVEPOINT item", "INSERT INTO profiles", "ROLLBACK TO SAVEPOINT item", "RELEASE SAVEPOINT item",
+                "COMMIT TRANSACTION",
+                "BEGIN IMMEDIATE TRANSACTION", "SAVEPOINT item",
+            ])
+    }
+
     @Test func readsProceedWhileTheWriterHoldsAnOpenTransaction() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -151,6 +183,44 @@ import Testing
         #expect(applied == 1)
         let mode = try reopened.read { try $0.prepare("PRAGMA journal_mode").firstRow { $0.string(at: 0) } }
         #expect(mode == "wal")
+    }
+
+    @Test func committedWritesAreInTheFileBeforeClose() throws {
+        // What a `kill -9` leaves behind: no close, no checkpoint. A fresh connection must still
+        // see every write whose completion has run.
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("db.sqlite")
+        let storage = try Storage(path: path)
+        defer { storage.close() }
+        try storage.writeSync { try AccountRepository($0).setBalance(apiKey: "k", micros: 7) }
+        let fresh = try Database(path: path, readOnly: true)
+        let balance = try fresh.prepare("SELECT credit_micros FROM accounts WHERE api_key = 'k'").firstRow { $0.int64(at: 0) }
+        #expect(balance == 7)
+    }
+
+    @Test func droppingTheLastReferenceOnTheWriterThreadDoesNotHang() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("db.sqlite")
+        let finished = Countdown(1)
+        do {
+            let storage = try Storage(path: path)
+            storage.write({ _ in 1 }) { _ in
+                // The completion holds the last reference; releasing it runs deinit on this thread.
+                _ = storage.committedTransactions
+                finished.signal()
+            }
+        }
+        #expect(finished.wait())
+        // The writer closes its connection only if it did not wait for itself; the last close of
+        // a WAL database checkpoints and deletes the -wal file.
+        var walGone = false
+        for _ in 0..<1_000 where !walGone {
+            walGone = !FileManager.default.fileExists(atPath: path + "-wal")
+            if !walGone { usleep(10_000) }
+        }
+        #expect(walGone, "writer thread never closed its connection")
     }
 
     @Test func closeDrainsQueuedWritesAndRefusesLaterOnes() throws {

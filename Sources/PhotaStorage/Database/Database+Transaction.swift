@@ -13,7 +13,9 @@ public enum TransactionKind: String, Sendable {
 
 /// What a transaction closure asks for at its end.
 public enum TransactionCompletion: Sendable {
+    /// Keep the changes.
     case commit
+    /// Undo the changes (without an error).
     case rollback
 }
 

@@ -15,6 +15,8 @@ public final class Database {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
     private var isClosed = false
+    /// Retained here while installed: SQLite keeps only an unretained pointer to it.
+    var traceHandler: TraceHandler?
 
     /// Opens (creating when missing) a database file, `:memory:`, or a `file:` URI.
     /// - Parameters:

@@ -24,6 +24,7 @@ public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible
         self.sql = sql
     }
 
+    /// The code, message and SQL on one line, for logs.
     public var description: String {
         var text = "SQLite error \(self.resultCode.rawValue)"
         if let message = self.message { text += ": \(message)" }
@@ -31,16 +32,30 @@ public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible
         return text
     }
 
+    // Patterns for `catch DatabaseError.x`: a primary code matches its whole family.
+
+    /// Matches `SQLITE_ERROR`.
     public static let error = ResultCode.error
+    /// Matches `ResultCode.busy` and every extended code in its family.
     public static let busy = ResultCode.busy
+    /// Matches `ResultCode.locked` and every extended code in its family.
     public static let locked = ResultCode.locked
+    /// Matches `ResultCode.readOnly` and every extended code in its family.
     public static let readOnly = ResultCode.readOnly
+    /// Matches `ResultCode.constraint` and every extended code in its family.
     public static let constraint = ResultCode.constraint
+    /// Matches `ResultCode.constraintUnique`.
     public static let constraintUnique = ResultCode.constraintUnique
+    /// Matches `ResultCode.constraintPrimaryKey`.
     public static let constraintPrimaryKey = ResultCode.constraintPrimaryKey
+    /// Matches `ResultCode.constraintNotNull`.
     public static let constraintNotNull = ResultCode.constraintNotNull
+    /// Matches `ResultCode.constraintForeignKey`.
     public static let constraintForeignKey = ResultCode.constraintForeignKey
+    /// Matches `ResultCode.constraintCheck`.
     public static let constraintCheck = ResultCode.constraintCheck
+    /// Matches `ResultCode.misuse` and every extended code in its family.
     public static let misuse = ResultCode.misuse
+    /// Matches `ResultCode.range` and every extended code in its family.
     public static let range = ResultCode.range
 }

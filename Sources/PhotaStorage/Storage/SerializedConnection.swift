@@ -8,8 +8,10 @@ import Foundation
 /// and writes take turns on it. The writer holds the lock across a whole batch, so a read never
 /// observes a half-applied group commit.
 final class SerializedConnection: @unchecked Sendable {
-    // Confinement: `database` is touched only inside `withConnection`, under `lock`.
-    private let lock = NSLock()
+    // Confinement: `database` is touched only inside `withConnection`, under `lock`. The lock is
+    // recursive so that a `Storage.read` nested in a read or a write of the same thread runs
+    // (as a savepoint of the open transaction) instead of deadlocking.
+    private let lock = NSRecursiveLock()
     private let database: Database
     private var isClosed = false
 

@@ -69,6 +69,8 @@ public final class Storage: Sendable {
     /// Runs `body` on a read connection in one read transaction (one consistent snapshot).
     ///
     /// Callable from any number of threads at once; never waits for the writer in file mode.
+    /// In `:memory:` mode reads take turns with the writer's batches on the one connection, and a
+    /// read nested inside a write closure sees that batch's uncommitted changes.
     /// - Throws: `StorageError.closed` after `close()`, `DatabaseError`, or what `body` throws.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         guard !self.isClosed.load(ordering: .acquiring) else { throw StorageError.closed }

@@ -46,10 +46,7 @@ extension WriteQueue {
             return error
         }
         if let error = item.perform(db) {
-            if db.isInsideTransaction {
-                try? db.prepare("ROLLBACK TO SAVEPOINT item").run()
-                try? db.prepare("RELEASE SAVEPOINT item").run()
-            }
+            self.undoSavepoint(on: db)
             return error
         }
         do {
@@ -57,7 +54,15 @@ extension WriteQueue {
             return nil
         } catch {
             item.fail(error)
+            self.undoSavepoint(on: db)
             return error
         }
+    }
+
+    /// Rolls back and releases the item's savepoint, unless SQLite already ended the transaction.
+    private func undoSavepoint(on db: Database) {
+        guard db.isInsideTransaction else { return }
+        try? db.prepare("ROLLBACK TO SAVEPOINT item").run()
+        try? db.prepare("RELEASE SAVEPOINT item").run()
     }
 }

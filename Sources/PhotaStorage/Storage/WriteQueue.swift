@@ -43,12 +43,14 @@ final class WriteQueue: @unchecked Sendable {
         self.writerThreadID.load(ordering: .relaxed) == UInt(pthread_self())
     }
 
-    /// Stops accepting, drains what is queued, closes the connection; blocks until done.
+    /// Stops accepting, drains what is queued, closes the connection; blocks until done, except
+    /// on the writer thread itself (a completion dropping the last reference to `Storage`), where
+    /// waiting would never end: there the thread finishes the drain after the current batch.
     func close() {
         self.condition.lock()
         self.isClosing = true
         self.condition.broadcast()
-        while !self.isFinished {
+        while !self.isFinished && !self.isWriterThread {
             self.condition.wait()
         }
         self.condition.unlock()
