@@ -106,6 +106,18 @@ import Testing
         #expect(try Self.decode(utf32LEWithBOM).get() == .int(JSONInteger(7)))
     }
 
+    /// Special characters at every offset within and across 8-byte words, after ASCII and multi-byte text.
+    @Test(arguments: 0..<20)
+    func findsSpecialCharactersAtEveryOffset(_ offset: Int) throws {
+        let ascii = String(repeating: "a", count: offset)
+        let accented = String(repeating: "é", count: offset)
+        #expect(Self.decode("\"\(ascii)\u{01}\"") == .failure(.syntax(message: "Invalid control character at", position: offset + 1)))
+        #expect(Self.decode("\"\(accented)\u{1F}\"") == .failure(.syntax(message: "Invalid control character at", position: offset + 1)))
+        #expect(try Self.decode("\"\(accented)\\n\(ascii)\"").get() == .string(accented + "\n" + ascii))
+        #expect(try Self.decode("[\"\(ascii)\", \"\(accented)\"]").get() == .array([.string(ascii), .string(accented)]))
+        #expect(Self.decode("\"\(ascii)") == .failure(.syntax(message: "Unterminated string starting at", position: 0)))
+    }
+
     private static func decode(_ text: String) -> Result<JSONValue, JSONBodyDecoding.Failure> {
         self.decode(Array(text.utf8))
     }

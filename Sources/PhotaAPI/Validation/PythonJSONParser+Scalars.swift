@@ -56,7 +56,7 @@ extension PythonJSONParser {
         var end = start
         var decoded: [UInt8]? = nil
         while true {
-            var next = end
+            var next = self.skipPlainStringBytes(from: end)
             while next < self.bytes.count {
                 let byte = self.bytes[next]
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
@@ -77,6 +77,26 @@ extension PythonJSONParser {
             decoded!.append(contentsOf: chunk)
             end = try self.scanEscape(backslash: next, begin: begin, into: &decoded!)
         }
+    }
+
+    /// Skips whole 8-byte words that hold no `"`, no `\\` and no control character (SWAR: a byte b is flagged
+    /// when `b - k` borrows; the first flagged byte is exact, so "no flag" reliably means "nothing special").
+    @inline(__always)
+    private func skipPlainStringBytes(from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        guard let base = self.bytes.baseAddress else { return index }
+        while index + 8 <= self.bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let control = (word &- ones &* 0x20) & ~word
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | control
+            if special & highs != 0 { break }
+            index += 8
+        }
+        return index
     }
 
     /// One escape sequence starting at the backslash at `backslash`; returns the index after it.
