@@ -87,6 +87,12 @@ struct Serve: ParsableCommand {
     /// SIGINT and SIGTERM start a graceful shutdown; SIGPIPE is ignored (writes use MSG_NOSIGNAL too).
     private static func installSignalHandlers(_ handler: @escaping @Sendable (Int32) -> Void) -> [any DispatchSourceSignal] {
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have started us with these blocked (masks are inherited); unblock them.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        sigaddset(&unblocked, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         return [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
