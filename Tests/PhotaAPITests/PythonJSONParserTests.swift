@@ -92,9 +92,22 @@ import Testing
 
     @Test func refusesBytesPythonCannotDecode() {
         #expect(Self.decode([0x5B, 0xC0, 0x80, 0x5D]) == .failure(.unparsable))  // overlong NUL
-        #expect(Self.decode([0x22, 0xED, 0xA0, 0x80, 0x22]) == .failure(.unparsable))  // encoded surrogate
         #expect(Self.decode([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22]) == .failure(.unparsable))  // above U+10FFFF
         #expect(Self.decode([0x22, 0xE2, 0x82]) == .failure(.unparsable))  // truncated sequence
+    }
+
+    @Test func flagsLoneSurrogatesFromEscapesAndSurrogatepassBytes() throws {
+        let escaped = Array(#"{"a": "x\ud800", "\udc00": ["\ud83d\ude00", "\ufffd"]}"#.utf8)
+        let document = try escaped.withUnsafeBufferPointer { JSONBodyDecoding.decodeDocument($0) }.get()
+        #expect(document.loneSurrogateStrings == ["x\u{FFFD}", "\u{FFFD}"])
+        #expect(document.value.description == #"{"a":"x\#u{FFFD}","\#u{FFFD}":["😀","\#u{FFFD}"]}"#)
+        // Python's `surrogatepass` decodes an encoded surrogate to one character; positions stay in step.
+        let raw: [UInt8] = [0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x2C, 0x22, 0x61, 0x22, 0x5D]
+        let rawDocument = try raw.withUnsafeBufferPointer { JSONBodyDecoding.decodeDocument($0) }.get()
+        #expect(rawDocument.value == .array([.string("\u{FFFD}"), .string("a")]))
+        #expect(rawDocument.loneSurrogateStrings == ["\u{FFFD}"])
+        #expect(Self.decode([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x20, 0x31, 0x5D])
+            == .failure(.syntax(message: "Expecting ',' delimiter", position: 5)))
     }
 
     @Test func decodesUTF16AndUTF32LikeDetectEncoding() throws {

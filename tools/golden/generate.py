@@ -135,6 +135,19 @@ add("utf32-le-no-bom", '{"image_urls": 7}'.encode("utf-32-le"))
 add("utf16-odd-length", '{"image_urls": 7}'.encode("utf-16-le") + b"x")
 add("utf8-bom-twice", b"\xef\xbb\xbf\xef\xbb\xbf{}")
 
+# Lone surrogates: Python keeps them in str, but cannot UTF-8-encode an answer that echoes one (500).
+add("surrogate-escape-echoed", '{"tag": "\\ud800"}')
+add("surrogate-escape-not-echoed", '{"image_urls": 5, "tag": "\\udc00\\ud800"}')
+add("surrogate-in-urls-value-error", '{"image_urls": ["\\ud800", "b", "c", "d", "e"]}')
+add("surrogate-in-key", '{"\\udfff": 1}')
+add("surrogate-tag-too-long", '{"image_urls": ' + j(urls(10)) + ', "tag": "' + "\\udbff" * 129 + '"}')
+add("surrogatepass-bytes-echoed", b'{"tag": "\xed\xa0\x80"}')
+add("surrogatepass-bytes-not-echoed", b'{"image_urls": [1, "\xed\xb0\x80"]}')
+add("surrogate-tag-otherwise-valid", '{"image_urls": ' + j(urls(10)) + ', "tag": "ok\\udc00"}')
+add("surrogate-tier-otherwise-valid", '{"image_urls": ' + j(urls(10)) + ', "training_tier": "fast\\ud800"}')
+add("surrogate-urls-otherwise-valid-fast", '{"image_urls": ' + j(urls(11)) + ', "training_tier": "fast", "x": "\\ud800"}')
+add("utf16-lone-surrogate", '{"tag": "'.encode("utf-16-le") + b"\x00\xd8" + '"}'.encode("utf-16-le"))
+
 # Non-object bodies.
 add("body-array", j(urls(10)))
 add("body-number", "42")

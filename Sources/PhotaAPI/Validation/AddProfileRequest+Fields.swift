@@ -43,8 +43,16 @@ extension AddProfileRequest {
     }
 
     /// `training_tier: TrainingTier = TrainingTier.STANDARD` (a `str` enum; only the exact values match).
-    static func validateTier(_ value: JSONValue?, errors: inout [ValidationErrorItem]) -> TrainingTierName? {
+    static func validateTier(
+        _ value: JSONValue?,
+        loneSurrogateStrings: Set<String>,
+        errors: inout [ValidationErrorItem]
+    ) -> TrainingTierName? {
         guard let value else { return .standard }
+        if case .string(let name) = value, loneSurrogateStrings.contains(name) {
+            errors.append(self.stringUnicodeError(loc: ["body", "training_tier"], input: value))
+            return nil
+        }
         if case .string(let name) = value, let tier = TrainingTierName(rawValue: name) { return tier }
         var ctx = JSONObject()
         ctx["expected"] = .string("'standard' or 'fast'")
@@ -58,11 +66,15 @@ extension AddProfileRequest {
     static func validateTag(
         _ value: JSONValue?,
         loc: [ValidationErrorItem.LocationElement],
+        loneSurrogateStrings: Set<String>,
         errors: inout [ValidationErrorItem]
     ) -> String?? {
         switch value {
         case nil, .null?:
             return .some(nil)
+        case .string(let tag)? where loneSurrogateStrings.contains(tag):
+            errors.append(self.stringUnicodeError(loc: loc, input: .string(tag)))
+            return nil
         case .string(let tag)?:
             if let error = self.tagLengthError(tag, loc: loc) {
                 errors.append(error)
@@ -93,6 +105,14 @@ extension AddProfileRequest {
                 input: .string(tag), ctx: ctx)
         }
         return nil
+    }
+
+    /// pydantic-core needs a Rust `&str` for constrained strings and enums; a Python str holding a lone surrogate
+    /// has none. (Unconstrained `list[str]` items pass through untouched.) The echo then makes FastAPI's render fail.
+    private static func stringUnicodeError(loc: [ValidationErrorItem.LocationElement], input: JSONValue) -> ValidationErrorItem {
+        ValidationErrorItem(
+            type: "string_unicode", loc: loc,
+            msg: "Input should be a valid string, unable to parse raw data as a unicode string", input: input)
     }
 
     private static func stringTypeError(loc: [ValidationErrorItem.LocationElement], input: JSONValue) -> ValidationErrorItem {

@@ -34,9 +34,9 @@ extension AddProfileRequest {
             guard PythonTextDecoding.isValidUTF8(body) else { return .failure(.internalServerError) }
             return .failure(ValidationFailure(errors: [self.notAnObject(.string(String(decoding: body, as: UTF8.self)))]))
         }
-        switch JSONBodyDecoding.decode(body) {
+        switch JSONBodyDecoding.decodeDocument(body) {
         case .success(let document):
-            return self.validate(document: document)
+            return self.validate(document: document.value, loneSurrogateStrings: document.loneSurrogateStrings)
         case .failure(.syntax(let message, let position)):
             var ctx = JSONObject()
             ctx["error"] = .string(message)
@@ -50,16 +50,25 @@ extension AddProfileRequest {
 
     /// Validates an already parsed JSON body against the schema and the per-tier image counts.
     public static func validate(document: JSONValue) -> Result<AddProfileRequest, ValidationFailure> {
-        guard case .object(let object) = document else {
-            return .failure(ValidationFailure(errors: [self.notAnObject(document)]))
+        self.validate(document: document, loneSurrogateStrings: [])
+    }
+
+    static func validate(
+        document: JSONValue,
+        loneSurrogateStrings: Set<String>
+    ) -> Result<AddProfileRequest, ValidationFailure> {
+        func failure(_ errors: [ValidationErrorItem]) -> Result<AddProfileRequest, ValidationFailure> {
+            .failure(ValidationFailure(errors: errors, loneSurrogateStrings: loneSurrogateStrings))
         }
+        guard case .object(let object) = document else { return failure([self.notAnObject(document)]) }
         var errors = [ValidationErrorItem]()
         let imageURLs = self.validateImageURLs(object["image_urls"], body: document, errors: &errors)
-        let tier = self.validateTier(object["training_tier"], errors: &errors)
-        let tag = self.validateTag(object["tag"], loc: ["body", "tag"], errors: &errors)
-        guard errors.isEmpty, let imageURLs, let tier else { return .failure(ValidationFailure(errors: errors)) }
+        let tier = self.validateTier(object["training_tier"], loneSurrogateStrings: loneSurrogateStrings, errors: &errors)
+        let tag = self.validateTag(
+            object["tag"], loc: ["body", "tag"], loneSurrogateStrings: loneSurrogateStrings, errors: &errors)
+        guard errors.isEmpty, let imageURLs, let tier else { return failure(errors) }
         let request = AddProfileRequest(imageURLs: imageURLs, tier: tier, tag: tag ?? nil)
-        if let error = request.tierCountError(body: document) { return .failure(ValidationFailure(errors: [error])) }
+        if let error = request.tierCountError(body: document) { return failure([error]) }
         return .success(request)
     }
 

@@ -5,9 +5,12 @@
 public struct JSONObject: Sendable, Equatable {
     /// One key/value pair.
     public struct Member: Sendable, Equatable {
+        /// The key.
         public let key: String
+        /// The value.
         public var value: JSONValue
 
+        /// A pair.
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
@@ -68,6 +71,7 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
+    /// Objects are equal when their members are, in the same order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members == rhs.members
     }

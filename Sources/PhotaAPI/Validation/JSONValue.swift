@@ -3,14 +3,19 @@
 /// A JSON document as Python's `json.loads` sees it: integers of any size, floats that remember their text,
 /// and objects that keep their key order.
 public enum JSONValue: Sendable, Equatable {
+    /// `null` (Python `None`).
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// An integer of any size (Python `int`).
     case int(JSONInteger)
     /// A number with a fraction or exponent, or `NaN`/`Infinity`/`-Infinity` (Python `float`).
     case float(JSONFloat)
+    /// A string (a lone surrogate of the source appears as U+FFFD).
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object, keys in first-insertion order.
     case object(JSONObject)
 }
 
@@ -29,6 +34,7 @@ public struct JSONInteger: Sendable, Equatable, CustomStringConvertible {
         self.text = String(value)
     }
 
+    /// The canonical decimal text.
     public var description: String { self.text }
 }
 
@@ -51,6 +57,7 @@ public struct JSONFloat: Sendable, CustomStringConvertible {
         self.text = PythonFloatFormat.repr(value) ?? (value.isNaN ? "NaN" : (value < 0 ? "-Infinity" : "Infinity"))
     }
 
+    /// The literal text.
     public var description: String { self.text }
 }
 

@@ -55,6 +55,7 @@ extension PythonJSONParser {
         let begin = start - 1
         var end = start
         var decoded: [UInt8]? = nil
+        var hasLoneSurrogate = false
         while true {
             var next = self.skipPlainStringBytes(from: end)
             while next < self.bytes.count {
@@ -68,15 +69,32 @@ extension PythonJSONParser {
             }
             let chunk = UnsafeBufferPointer(rebasing: self.bytes[end..<next])
             if self.bytes[next] == UInt8(ascii: "\"") {
-                // The common case, a string without escapes, is one slice decoded once.
-                guard var buffer = decoded else { return (String(decoding: chunk, as: UTF8.self), next + 1) }
-                buffer.append(contentsOf: chunk)
-                return (String(decoding: buffer, as: UTF8.self), next + 1)
+                let string: String
+                if var buffer = decoded {
+                    buffer.append(contentsOf: chunk)
+                    string = String(decoding: buffer, as: UTF8.self)
+                } else {
+                    // The common case, a string without escapes, is one slice decoded once.
+                    string = String(decoding: chunk, as: UTF8.self)
+                }
+                if hasLoneSurrogate || self.hasSurrogateOffset(in: start..<next) { self.loneSurrogateStrings.insert(string) }
+                return (string, next + 1)
             }
             if decoded == nil { decoded = [] }
             decoded!.append(contentsOf: chunk)
-            end = try self.scanEscape(backslash: next, begin: begin, into: &decoded!)
+            end = try self.scanEscape(backslash: next, begin: begin, into: &decoded!, loneSurrogate: &hasLoneSurrogate)
         }
+    }
+
+    /// Whether a lone surrogate of the source text lies in `range` (binary search; the list is almost always empty).
+    private func hasSurrogateOffset(in range: Range<Int>) -> Bool {
+        guard !self.surrogateOffsets.isEmpty else { return false }
+        var low = 0, high = self.surrogateOffsets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if self.surrogateOffsets[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return low < self.surrogateOffsets.count && self.surrogateOffsets[low] < range.upperBound
     }
 
     /// Skips whole 8-byte words that hold no `"`, no `\\` and no control character (SWAR: a byte b is flagged
@@ -100,7 +118,12 @@ extension PythonJSONParser {
     }
 
     /// One escape sequence starting at the backslash at `backslash`; returns the index after it.
-    private func scanEscape(backslash: Int, begin: Int, into buffer: inout [UInt8]) throws(JSONParseFailure) -> Int {
+    private func scanEscape(
+        backslash: Int,
+        begin: Int,
+        into buffer: inout [UInt8],
+        loneSurrogate: inout Bool
+    ) throws(JSONParseFailure) -> Int {
         var next = backslash + 1
         if next == self.bytes.count { throw .syntax(message: "Unterminated string starting at", byteOffset: begin) }
         let escape = self.bytes[next]
@@ -129,8 +152,12 @@ extension PythonJSONParser {
                 end += 6
             }
         }
-        // Python keeps a lone surrogate in its str; a Swift String cannot, so it becomes U+FFFD.
-        let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        // Python keeps a lone surrogate in its str; a Swift String cannot, so it becomes U+FFFD and is flagged.
+        guard let character = Unicode.Scalar(scalar) else {
+            loneSurrogate = true
+            buffer += [0xEF, 0xBF, 0xBD]
+            return end
+        }
         buffer.append(contentsOf: UTF8.encode(character)!)
         return end
     }

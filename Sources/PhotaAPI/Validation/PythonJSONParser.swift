@@ -24,11 +24,19 @@ package struct PythonJSONParser: ~Copyable {
     package static let maximumIntegerDigits = 4300
 
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Sorted byte offsets where a U+FFFD in `bytes` stands for a lone surrogate of the Python text.
+    let surrogateOffsets: [Int]
     var depth = 0
+    /// Strings that hold a lone surrogate in Python (from `\uD800`-style escapes or `surrogateOffsets`).
+    package internal(set) var loneSurrogateStrings: Set<String> = []
 
     /// Prepares to parse `bytes`, which must be valid UTF-8.
-    package init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// - Parameters:
+    ///   - bytes: The text.
+    ///   - surrogateOffsets: Sorted offsets of U+FFFD sequences that stand for lone surrogates.
+    package init(bytes: UnsafeBufferPointer<UInt8>, surrogateOffsets: [Int] = []) {
         self.bytes = bytes
+        self.surrogateOffsets = surrogateOffsets
     }
 
     /// Parses a whole document: optional whitespace, one value, optional whitespace (`JSONDecoder.decode`).

@@ -35,11 +35,16 @@ package enum PythonTextDecoding {
         return .utf8
     }
 
-    /// Whether `bytes` is strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
-    ///
-    /// Python's `surrogatepass` would also admit encoded surrogates (`ED A0 80`); a Swift `String` cannot hold
-    /// them, so such bodies are refused like any other undecodable body.
+    /// Whether `bytes` is strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF): `bytes.decode()`.
     package static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        self.scanUTF8(bytes, allowSurrogates: false) != nil
+    }
+
+    /// Validates UTF-8 as Python's decoder does; with `allowSurrogates` (`errors='surrogatepass'`) an encoded
+    /// surrogate (`ED A0…BF xx`) is accepted as one lone-surrogate character.
+    /// - Returns: nil when the bytes do not decode, else the byte offsets of encoded surrogates (usually none).
+    package static func scanUTF8(_ bytes: UnsafeBufferPointer<UInt8>, allowSurrogates: Bool) -> [Int]? {
+        var surrogates = [Int]()
         var index = 0
         let count = bytes.count
         while index < count {
@@ -49,7 +54,7 @@ package enum PythonTextDecoding {
                 if word & 0x8080_8080_8080_8080 != 0 { break }
                 index += 8
             }
-            guard index < count else { return true }
+            guard index < count else { break }
             let lead = bytes[index]
             if lead < 0x80 {
                 index += 1
@@ -59,59 +64,74 @@ package enum PythonTextDecoding {
             switch lead {
             case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
             case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
-            case 0xED: (length, low, high) = (3, 0x80, 0x9F)
+            case 0xED: (length, low, high) = (3, 0x80, allowSurrogates ? 0xBF : 0x9F)
             case 0xE1...0xEF: (length, low, high) = (3, 0x80, 0xBF)
             case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
             case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
             case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
-            default: return false
+            default: return nil
             }
-            guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return false }
-            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return false }
+            guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return nil }
+            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return nil }
+            if lead == 0xED && bytes[index + 1] >= 0xA0 { surrogates.append(index) }
             index += length
         }
-        return true
+        return surrogates
     }
 
-    /// Decodes UTF-16 or UTF-32 `bytes` (after any BOM) into UTF-8, or nil where Python's codec would fail
-    /// (odd length, code point above U+10FFFF) or would yield a lone surrogate.
-    package static func transcodeToUTF8(_ bytes: UnsafeBufferPointer<UInt8>, encoding: Encoding) -> [UInt8]? {
+    /// Decodes UTF-16 or UTF-32 `bytes` (after any BOM) into UTF-8 as Python's codec does with `surrogatepass`,
+    /// or nil where it fails (odd length, code point above U+10FFFF). A Swift `String` cannot hold a lone
+    /// surrogate, so each is written as U+FFFD and its byte offset returned alongside.
+    package static func transcodeToUTF8(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        encoding: Encoding
+    ) -> (text: [UInt8], surrogates: [Int])? {
+        var out = [UInt8]()
+        var surrogates = [Int]()
+        func append(_ value: UInt32) {
+            if let scalar = Unicode.Scalar(value) {
+                out += UTF8.encode(scalar)!
+            } else {
+                surrogates.append(out.count)
+                out += [0xEF, 0xBF, 0xBD]
+            }
+        }
         switch encoding {
         case .utf8, .utf8WithBOM:
             return nil
         case let .utf16(bigEndian, hasBOM):
             let body = hasBOM ? UnsafeBufferPointer(rebasing: bytes[2...]) : bytes
             guard body.count % 2 == 0 else { return nil }
-            let units = stride(from: 0, to: body.count, by: 2).map { offset -> UInt16 in
-                let first = UInt16(body[offset]), second = UInt16(body[offset + 1])
+            out.reserveCapacity(body.count)
+            let units = stride(from: 0, to: body.count, by: 2).map { offset -> UInt32 in
+                let first = UInt32(body[offset]), second = UInt32(body[offset + 1])
                 return bigEndian ? first << 8 | second : second << 8 | first
             }
-            return Self.encodeUTF8(units, as: UTF16.self)
+            var index = 0
+            while index < units.count {
+                let unit = units[index]
+                if (0xD800...0xDBFF).contains(unit), index + 1 < units.count, (0xDC00...0xDFFF).contains(units[index + 1]) {
+                    append(0x10000 + ((unit - 0xD800) << 10 | (units[index + 1] - 0xDC00)))
+                    index += 2
+                } else {
+                    append(unit)
+                    index += 1
+                }
+            }
         case let .utf32(bigEndian, hasBOM):
             let body = hasBOM ? UnsafeBufferPointer(rebasing: bytes[4...]) : bytes
             guard body.count % 4 == 0 else { return nil }
-            let units = stride(from: 0, to: body.count, by: 4).map { offset -> UInt32 in
+            out.reserveCapacity(body.count / 2)
+            for offset in stride(from: 0, to: body.count, by: 4) {
                 let raw = (0..<4).map { UInt32(body[offset + $0]) }
-                return bigEndian
+                let value = bigEndian
                     ? raw[0] << 24 | raw[1] << 16 | raw[2] << 8 | raw[3]
                     : raw[3] << 24 | raw[2] << 16 | raw[1] << 8 | raw[0]
-            }
-            return Self.encodeUTF8(units, as: UTF32.self)
-        }
-    }
-
-    private static func encodeUTF8<Codec: UnicodeCodec>(_ units: [Codec.CodeUnit], as codec: Codec.Type) -> [UInt8]? {
-        var iterator = units.makeIterator()
-        var decoder = Codec()
-        var out = [UInt8]()
-        out.reserveCapacity(units.count)
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): out += UTF8.encode(scalar)!
-            case .emptyInput: return out
-            case .error: return nil
+                guard value <= 0x10FFFF else { return nil }
+                append(value)
             }
         }
+        return (out, surrogates)
     }
 
     /// The number of code points (Python `str` indices) in the first `byteOffset` bytes of valid UTF-8.

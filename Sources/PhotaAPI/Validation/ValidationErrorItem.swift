@@ -4,13 +4,17 @@
 public struct ValidationErrorItem: Sendable, Equatable {
     /// One step of `loc`: a field name or a list index.
     public enum LocationElement: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+        /// A field name, or `body` / `query` at the start.
         case key(String)
+        /// A position in a list, or a character position for `json_invalid`.
         case index(Int)
 
+        /// A `.key` from a string literal: `["body", "tag"]`.
         public init(stringLiteral value: String) {
             self = .key(value)
         }
 
+        /// An `.index` from an integer literal: `["body", "image_urls", 2]`.
         public init(integerLiteral value: Int) {
             self = .index(value)
         }

@@ -7,7 +7,8 @@ public import PhotaHTTP
 /// Usually a 422 whose body is `{"detail":[…]}` with the items in Pydantic's order. Two other outcomes mirror
 /// FastAPI too: a body Python cannot decode at all (not UTF-8/16/32, an integer over 4300 digits, nesting too
 /// deep) is a 400 `{"detail":"There was an error parsing the body"}`, and a 422 whose echoed `input` holds NaN or
-/// an infinity (which `json.dumps(allow_nan=False)` refuses) is a plain-text 500 `Internal Server Error`.
+/// an infinity (which `json.dumps(allow_nan=False)` refuses) or a string with a lone surrogate (which UTF-8 cannot
+/// encode) is a plain-text 500 `Internal Server Error`.
 public struct ValidationFailure: Error, Sendable, Equatable {
     /// The error items in order (kept for the 500 case too); empty for the 400 and a bare 500.
     public let errors: [ValidationErrorItem]
@@ -20,10 +21,16 @@ public struct ValidationFailure: Error, Sendable, Equatable {
 
     /// A 422 carrying `errors`, rendered as FastAPI does (or FastAPI's 500 when an input cannot be rendered).
     public init(errors: [ValidationErrorItem]) {
+        self.init(errors: errors, loneSurrogateStrings: [])
+    }
+
+    /// A 422 carrying `errors`; echoing any of `loneSurrogateStrings` (Python strings with lone surrogates, which
+    /// cannot be encoded as UTF-8) makes it FastAPI's 500 instead.
+    package init(errors: [ValidationErrorItem], loneSurrogateStrings: Set<String>) {
         self.errors = errors
         var document = JSONObject()
         document["detail"] = .array(errors.map(\.jsonValue))
-        if let body = try? JSONSerializer.serialize(.object(document)) {
+        if let body = try? JSONSerializer.serialize(.object(document), loneSurrogateStrings: loneSurrogateStrings) {
             self.body = body
             self.status = HTTPStatus(422)
             self.contentType = "application/json"
