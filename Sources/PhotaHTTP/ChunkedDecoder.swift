@@ -21,7 +21,7 @@ struct ChunkedDecoder: Sendable {
         case malformed(HTTPParseError)
     }
 
-    /// A chunk-size line longer than this is refused: 16 hex digits plus room for extensions.
+    /// A chunk-size line longer than this is refused: 15 hex digits plus room for extensions.
     private static let maxSizeLine = 4096
 
     init(position: Int) {
@@ -95,7 +95,7 @@ struct ChunkedDecoder: Sendable {
         return nil
     }
 
-    /// `chunk-size [ BWS ";" chunk-ext ]`: one to 16 hex digits; extensions are accepted and ignored.
+    /// `chunk-size [ BWS ";" chunk-ext ]`: one to 15 hex digits (so no overflow); extensions are accepted and ignored.
     private static func parseSize(_ line: UnsafeRawBufferPointer) -> IOResultSize {
         var value = 0
         var digits = 0

@@ -154,7 +154,9 @@ extension EventLoop {
     }
 
     private func startLingering(_ connection: Connection) {
-        if connection.peerClosed || connection.lingering {
+        // A later flush (the read that triggered the error flushes again) must not cut the linger short.
+        if connection.lingering { return }
+        if connection.peerClosed {
             self.close(connection)
             return
         }
