@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PhotaTestSupport", "PhotaApp"],
+            dependencies: ["PhotaTestSupport", "PhotaApp", "PhotaHTTP"],
             resources: [.copy("Corpus")],
             swiftSettings: strict
         ),
