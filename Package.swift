@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "PhotaAPITests", dependencies: ["PhotaAPI"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PhotaTestSupport", "PhotaApp"],
+            dependencies: ["PhotaTestSupport", "PhotaApp", "PhotaHTTP"],
             resources: [.copy("Corpus")],
             swiftSettings: strict
         ),

@@ -21,7 +21,7 @@ struct ChunkedDecoder: Sendable {
         case malformed(HTTPParseError)
     }
 
-    /// A chunk-size line longer than this is refused: 16 hex digits plus room for extensions.
+    /// A chunk-size line longer than this is refused: 15 hex digits plus room for extensions.
     private static let maxSizeLine = 4096
 
     init(position: Int) {
@@ -32,10 +32,13 @@ struct ChunkedDecoder: Sendable {
         while true {
             switch self.phase {
             case .size:
+                // Limits are checked on the bytes before the LF whether or not it has arrived, so the
+                // outcome does not depend on how the bytes were split into reads.
                 guard let lineEnd = self.findLine(bytes) else {
                     return bytes.count - self.position > Self.maxSizeLine ? .malformed(.bad("Chunk size line too long.")) : .needMoreData
                 }
-                guard lineEnd > 0 else { return .malformed(.bad("Bare LF in chunked body.")) }
+                if lineEnd - self.position > Self.maxSizeLine { return .malformed(.bad("Chunk size line too long.")) }
+                guard self.endsWithCR(lineEnd, bytes) else { return .malformed(.bad("Bare LF in chunked body.")) }
                 guard case .done(let size) = Self.parseSize(UnsafeRawBufferPointer(rebasing: bytes[self.position..<(lineEnd - 1)])) else {
                     return .malformed(.bad("Invalid chunk size."))
                 }
@@ -68,9 +71,13 @@ struct ChunkedDecoder: Sendable {
             case .trailers:
                 // Trailer fields are read and dropped: nothing here uses them (RFC 9112 §7.1.2).
                 guard let lineEnd = self.findLine(bytes) else {
-                    return bytes.count - self.position > maxTrailer ? .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large.")) : .needMoreData
+                    return self.trailerBytes + bytes.count - self.position > maxTrailer
+                        ? .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large.")) : .needMoreData
                 }
-                guard lineEnd > 0 else { return .malformed(.bad("Bare LF in trailer.")) }
+                if self.trailerBytes + lineEnd - self.position > maxTrailer {
+                    return .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large."))
+                }
+                guard self.endsWithCR(lineEnd, bytes) else { return .malformed(.bad("Bare LF in trailer.")) }
                 let lineLength = lineEnd - 1 - self.position
                 self.trailerBytes += lineLength + 2
                 if self.trailerBytes > maxTrailer { return .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large.")) }
@@ -83,19 +90,22 @@ struct ChunkedDecoder: Sendable {
         }
     }
 
-    /// The index of the LF ending the line at `position`, -1 for a bare LF, nil when none has arrived.
+    /// The index of the LF ending the line at `position`, nil when none has arrived.
     private func findLine(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var index = self.position
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\n") {
-                return index > self.position && bytes[index - 1] == UInt8(ascii: "\r") ? index : -1
-            }
+            if bytes[index] == UInt8(ascii: "\n") { return index }
             index += 1
         }
         return nil
     }
 
-    /// `chunk-size [ BWS ";" chunk-ext ]`: one to 16 hex digits; extensions are accepted and ignored.
+    /// True when the LF at `lineEnd` is preceded by a CR of the same line (not a bare LF).
+    private func endsWithCR(_ lineEnd: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        lineEnd > self.position && bytes[lineEnd - 1] == UInt8(ascii: "\r")
+    }
+
+    /// `chunk-size [ BWS ";" chunk-ext ]`: one to 15 hex digits (so no overflow); extensions are accepted and ignored.
     private static func parseSize(_ line: UnsafeRawBufferPointer) -> IOResultSize {
         var value = 0
         var digits = 0

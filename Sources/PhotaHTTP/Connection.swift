@@ -20,6 +20,10 @@ final class Connection {
     var peerClosed = false
     var isClosed = false
     var wantsWrite = false
+    var wantsRead = true
+    /// Reading stopped because unparsed input piled up while the connection could not use it
+    /// (a deferred reply, a slow reader, a pending close): the kernel's window then pushes back.
+    var readPaused = false
     /// After an error response: reading and discarding until the peer closes, so the kernel
     /// does not answer unread bytes with a RST that destroys the response (nginx's lingering close).
     var lingering = false

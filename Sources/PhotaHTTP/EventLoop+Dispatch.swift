@@ -40,12 +40,14 @@ extension EventLoop {
     }
 
     func finish(_ response: HTTPResponse, for pending: PendingRequest, on connection: Connection) {
-        let header: String? = !pending.keepAlive ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
+        // A reply that was in flight when shutdown began is the connection's last.
+        let keepAlive = pending.keepAlive && !self.server.stopping.load(ordering: .relaxed)
+        let header: String? = !keepAlive ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
         ResponseEncoder.encode(
             response, requestID: pending.requestID, date: self.date.current(), includeBody: pending.method != "HEAD",
             connection: header, into: &connection.outbound
         )
-        if !pending.keepAlive { connection.closeAfterFlush = true }
+        if !keepAlive { connection.closeAfterFlush = true }
         self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
         self.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
     }

@@ -43,7 +43,16 @@ extension EventLoop {
         }
         self.process(connection)
         self.flush(connection)
+        if !connection.isClosed && !connection.lingering && connection.inbound.count - connection.inboundStart >= Self.maxUnparsedInput
+            && (connection.awaiting != nil || connection.closeAfterFlush || connection.pendingOutput > 0)
+        {
+            connection.readPaused = true
+            self.updateInterest(connection)
+        }
     }
+
+    /// Unparsed bytes a connection may hold while it cannot parse them; beyond it reading pauses.
+    static let maxUnparsedInput = 256 * 1024
 
     func onWritable(_ connection: Connection) {
         self.flush(connection)
@@ -61,6 +70,7 @@ extension EventLoop {
 
     /// Parses and answers as many buffered requests as possible, in order (pipelining).
     func process(_ connection: Connection) {
+        connection.readPaused = false  // the caller flushes, which re-arms reading
         // Back-pressure: a client that pipelines without reading gets no more parsing until it reads.
         while connection.awaiting == nil && !connection.closeAfterFlush && !connection.isClosed
             && connection.handler == nil && connection.pendingOutput < 256 * 1024
@@ -154,11 +164,14 @@ extension EventLoop {
     }
 
     private func startLingering(_ connection: Connection) {
-        if connection.peerClosed || connection.lingering {
+        // A later flush (the read that triggered the error flushes again) must not cut the linger short.
+        if connection.lingering { return }
+        if connection.peerClosed {
             self.close(connection)
             return
         }
         connection.lingering = true
+        connection.readPaused = false
         connection.socket.shutdownWrite()
         self.setDeadline(connection, .linger, after: 2_000_000_000)
         self.updateInterest(connection)
@@ -166,12 +179,13 @@ extension EventLoop {
 
     func updateInterest(_ connection: Connection) {
         let wantsWrite = connection.pendingOutput > 0
-        let wantsRead = !connection.peerClosed
-        guard wantsWrite != connection.wantsWrite || !wantsRead else { return }
+        let wantsRead = !connection.peerClosed && !connection.readPaused
+        guard wantsWrite != connection.wantsWrite || wantsRead != connection.wantsRead else { return }
         var interest: Interest = []
         if wantsRead { interest.insert(.read) }
         if wantsWrite { interest.insert(.write) }
         connection.wantsWrite = wantsWrite
+        connection.wantsRead = wantsRead
         try? self.poller.modify(fd: connection.socket.fd, token: connection.token, interest: interest)
     }
 

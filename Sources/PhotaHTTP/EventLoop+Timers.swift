@@ -46,8 +46,13 @@ extension EventLoop {
                 }
             }
         }
-        for connection in Array(self.connections.values) where connection.handler?.isIdle == true && connection.pendingOutput == 0 {
-            self.close(connection)
+        for connection in Array(self.connections.values) where connection.pendingOutput == 0 {
+            if let handler = connection.handler {
+                if handler.isIdle { self.close(connection) }
+            } else if !connection.lingering && self.isIdle(connection) {
+                // An HTTP/1.1 connection whose last request finished since shutdown began.
+                self.close(connection)
+            }
         }
         if self.connections.isEmpty { return true }
         if now - (self.shutdownStartedAt ?? now) > self.limits.shutdownGrace.nanoseconds {

@@ -98,7 +98,9 @@ public final class HTTPServer: Sendable {
     /// configured grace), close keep-alive connections. Returns at once; `wait()` blocks until done.
     public func shutdown() {
         guard !self.stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        self.state.withLock { $0.loops }.forEach { $0.wake() }
+        let (listener, loops) = self.state.withLock { ($0.listener, $0.loops) }
+        listener?.stopListening()
+        loops.forEach { $0.wake() }
     }
 
     /// Blocks until every event loop has exited after `shutdown()`.

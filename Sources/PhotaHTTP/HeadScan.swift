@@ -48,7 +48,9 @@ struct HeadScan: Sendable {
             if !self.sawRequestLine && index - self.lineStart > limits.maxRequestLineBytes {
                 return .malformed(HTTPParseError(.uriTooLong, "Request line is longer than \(limits.maxRequestLineBytes) bytes."))
             }
-            if index - self.headStart > limits.maxHeaderBytes {
+            // Counted from the first byte, not `headStart`: empty lines before the request line count
+            // too, or an endless stream of CRLFs would grow the connection's buffer without bound.
+            if index > limits.maxHeaderBytes {
                 return .malformed(HTTPParseError(.headersTooLarge, "Request header block is larger than \(limits.maxHeaderBytes) bytes."))
             }
         }

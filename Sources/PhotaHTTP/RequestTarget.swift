@@ -13,7 +13,8 @@ enum RequestTarget {
         var start = 0
         if bytes[0] != UInt8(ascii: "/") {
             // absolute-form: scheme "://" authority path-abempty [ "?" query ]
-            guard let schemeEnd = Self.find("://", in: bytes) else { throw .bad("Invalid request target.") }
+            guard let schemeEnd = Self.find("://", in: bytes), Self.isScheme(UnsafeRawBufferPointer(rebasing: bytes[0..<schemeEnd]))
+            else { throw .bad("Invalid request target.") }
             start = schemeEnd + 3
             while start < bytes.count && bytes[start] != UInt8(ascii: "/") && bytes[start] != UInt8(ascii: "?") { start += 1 }
         }
@@ -26,6 +27,16 @@ enum RequestTarget {
         let rawQuery = UnsafeRawBufferPointer(rebasing: bytes[(queryStart + 1)...])
         guard let query = PercentDecoding.decodeQuery(rawQuery) else { throw .bad("Malformed percent-encoding in query.") }
         return (path, query)
+    }
+
+    /// `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` (RFC 3986 §3.1), so `a?b=://` is not taken for a scheme.
+    private static func isScheme(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first, (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") else { return false }
+        return bytes.allSatisfy { byte in
+            let lower = byte | 0x20
+            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
     }
 
     private static func find(_ needle: String, in bytes: UnsafeRawBufferPointer) -> Int? {

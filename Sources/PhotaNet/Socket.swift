@@ -111,6 +111,13 @@ public struct Socket: Sendable, Hashable {
         Glibc.shutdown(self.fd, Int32(SHUT_WR))
     }
 
+    /// Stops a listening socket: Linux moves it to the closed state, so new connection attempts are
+    /// refused (RST) at once instead of waiting in a backlog nobody accepts from any more. The
+    /// descriptor stays open (other threads may still hold it in their epoll sets) until `close()`.
+    public func stopListening() {
+        Glibc.shutdown(self.fd, Int32(SHUT_RDWR))
+    }
+
     /// Closes the descriptor.
     public func close() {
         Glibc.close(self.fd)
