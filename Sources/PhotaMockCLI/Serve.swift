@@ -43,6 +43,9 @@ struct Serve: ParsableCommand {
         let format = self.logFormat
         LoggingSystem.bootstrap { _ in LineLogHandler(level: level, format: format) }
         let logger = Logger(label: "phota-mock")
+        // First, before any thread starts, so that every thread inherits the blocked mask and a
+        // signal that arrives during start-up waits for the signal thread instead of killing us.
+        let signals = ShutdownSignals()
 
         var config = AppConfig()
         config.http.host = self.host
@@ -63,18 +66,17 @@ struct Serve: ParsableCommand {
         } catch {
             Self.fail("cannot listen on \(self.host):\(self.port): \(error)")
         }
+        signals.onSignal { signal in
+            logger.info("shutting down", metadata: ["signal": "\(signal)"])
+            app.shutdown()
+        }
         let shown = self.host.contains(":") ? "[\(self.host)]" : self.host
         // The contract test harnesses wait for: this line, on stdout, before anything else.
         print("phota-mock \(PhotaMock.version) listening on http://\(shown):\(port)")
         fflush(nil)  // flushes stdout without naming the global the concurrency checker rejects
         logger.info("server started", metadata: ["host": "\(self.host)", "port": "\(port)", "threads": "\(self.threads)"])
 
-        let signals = Self.installSignalHandlers { signal in
-            logger.info("shutting down", metadata: ["signal": "\(signal)"])
-            app.shutdown()
-        }
         app.wait()
-        _ = signals
         logger.info("stopped")
     }
 
@@ -82,23 +84,5 @@ struct Serve: ParsableCommand {
     private static func fail(_ message: String) -> Never {
         LineLogHandler.standardError("error: \(message)\n")
         Foundation.exit(1)
-    }
-
-    /// SIGINT and SIGTERM start a graceful shutdown; SIGPIPE is ignored (writes use MSG_NOSIGNAL too).
-    private static func installSignalHandlers(_ handler: @escaping @Sendable (Int32) -> Void) -> [any DispatchSourceSignal] {
-        signal(SIGPIPE, SIG_IGN)
-        // A parent may have started us with these blocked (masks are inherited); unblock them.
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        sigaddset(&unblocked, SIGINT)
-        sigaddset(&unblocked, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
-        return [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(number) }
-            source.resume()
-            return source
-        }
     }
 }
