@@ -27,6 +27,8 @@ final class Connection {
     /// After an error response: reading and discarding until the peer closes, so the kernel
     /// does not answer unread bytes with a RST that destroys the response (nginx's lingering close).
     var lingering = false
+    /// Set by a `.reset` delivery: close at once with RST, no lingering.
+    var resetOnClose = false
 
     var deadline: UInt64 = 0
     var deadlineKind = DeadlineKind.idle
@@ -62,6 +64,8 @@ struct PendingRequest {
     let version: HTTPVersion
     let requestID: String
     let startedAt: UInt64
+    /// The request itself, for the exchange observer (HTTP/1.1 keeps it until the reply is sent).
+    var request: HTTPRequest? = nil
 }
 
 /// Where a response goes: the HTTP/1.1 connection itself, or a takeover handler's completion.

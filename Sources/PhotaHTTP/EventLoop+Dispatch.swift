@@ -16,7 +16,7 @@ extension EventLoop {
         let context = RequestContext(requestID: requestID, startedAt: startedAt, sinkFactory: self, token: self.requestSeq)
         let pending = PendingRequest(
             method: request.method, path: request.path, keepAlive: keepAlive, version: request.version,
-            requestID: requestID, startedAt: startedAt
+            requestID: requestID, startedAt: startedAt, request: self.server.observer == nil ? nil : request
         )
         self.currentTarget = .http1(connection)
         let reply = self.server.responder.respond(to: request, context: context)
@@ -42,14 +42,32 @@ extension EventLoop {
     func finish(_ response: HTTPResponse, for pending: PendingRequest, on connection: Connection) {
         // A reply that was in flight when shutdown began is the connection's last.
         let keepAlive = pending.keepAlive && !self.server.stopping.load(ordering: .relaxed)
-        let header: String? = !keepAlive ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
-        ResponseEncoder.encode(
-            response, requestID: pending.requestID, date: self.date.current(), includeBody: pending.method != "HEAD",
-            connection: header, into: &connection.outbound
-        )
-        if !keepAlive { connection.closeAfterFlush = true }
+        let header: String? = !keepAlive || response.delivery != .normal ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
+        switch response.delivery {
+        case .normal:
+            ResponseEncoder.encode(
+                response, requestID: pending.requestID, date: self.date.current(), includeBody: pending.method != "HEAD",
+                connection: header, into: &connection.outbound
+            )
+        case .truncated(let bytes):
+            var encoded: [UInt8] = []
+            ResponseEncoder.encode(
+                response, requestID: pending.requestID, date: self.date.current(), includeBody: pending.method != "HEAD",
+                connection: header, into: &encoded
+            )
+            connection.outbound.append(contentsOf: encoded.prefix(max(0, bytes ?? encoded.count / 2)))
+        case .reset:
+            connection.socket.setResetOnClose()
+            connection.resetOnClose = true
+        case .closeWithoutResponse:
+            break
+        }
+        if !keepAlive || response.delivery != .normal { connection.closeAfterFlush = true }
         self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
         self.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
+        if let observer = self.server.observer, let request = pending.request {
+            observer.observe(request: request, response: response, requestID: pending.requestID, startedAt: pending.startedAt)
+        }
     }
 
     func logRequest(method: String, path: String, status: HTTPStatus, pending: PendingRequest) {

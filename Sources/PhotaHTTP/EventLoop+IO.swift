@@ -166,7 +166,7 @@ extension EventLoop {
     private func startLingering(_ connection: Connection) {
         // A later flush (the read that triggered the error flushes again) must not cut the linger short.
         if connection.lingering { return }
-        if connection.peerClosed {
+        if connection.peerClosed || connection.resetOnClose {
             self.close(connection)
             return
         }

@@ -6,6 +6,8 @@ public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// How the response leaves: normally, or broken on purpose (fault injection).
+    public var delivery = ResponseDelivery.normal
 
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
@@ -19,4 +21,16 @@ public struct HTTPResponse: Sendable {
         all.replaceOrAdd(name: "content-type", value: "application/json")
         return HTTPResponse(status: status, headers: all, body: Array(text.utf8))
     }
+}
+
+/// How a response is put on the wire. Anything but `.normal` closes the connection: these exist so
+/// tests can see how their client copes with a broken server.
+public enum ResponseDelivery: Sendable, Equatable {
+    case normal
+    /// Close the connection without sending anything.
+    case closeWithoutResponse
+    /// Reset the connection (TCP RST) without sending anything.
+    case reset
+    /// Send only the first `bytes` of the encoded response (nil: half of it), then close.
+    case truncated(bytes: Int?)
 }

@@ -38,6 +38,7 @@ public final class HTTPServer: Sendable {
     let errorResponse: ErrorResponseBuilder
     let logger: Logger
     let switcher: (any ProtocolSwitcher)?
+    let observer: (any ExchangeObserver)?
     let openConnections = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     private let state = Mutex<State>(State())
@@ -53,13 +54,16 @@ public final class HTTPServer: Sendable {
     ///   - responder: answers every request (usually a `Router`).
     ///   - errorResponse: builds bodies for protocol errors the server detects itself.
     ///   - switcher: optional HTTP/2 (or other) takeover of connections.
+    ///   - observer: sees every answered request (journal, metrics).
     public init(
         configuration: HTTPServerConfiguration,
         responder: any HTTPResponder,
         errorResponse: @escaping ErrorResponseBuilder = DefaultErrorBody.response,
         switcher: (any ProtocolSwitcher)? = nil,
+        observer: (any ExchangeObserver)? = nil,
         logger: Logger
     ) {
+        self.observer = observer
         self.configuration = configuration
         self.responder = responder
         self.errorResponse = errorResponse
