@@ -20,6 +20,14 @@ public struct AppConfig: Sendable {
     public var scheduler = SchedulerConfig()
     /// Start with the simulated clock frozen (it then moves only through the admin API).
     public var frozenClock = false
+    /// Most requests the journal keeps (0 turns it off).
+    public var journalCapacity = 10_000
+    /// Most bytes of each request and response body the journal keeps.
+    public var journalBodyLimit = 4096
+    /// Token required by the admin API; without one it is served on loopback addresses only.
+    public var adminToken: String?
+    /// A scenario file, or a directory of them, loaded at start.
+    public var fixturesPath: String?
 
     public init() {}
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Logging
 import PhotaAPI
+import Synchronization
 import PhotaHTTP
 import PhotaScheduler
 import PhotaStorage
@@ -12,7 +13,11 @@ public final class Application: Sendable {
     public let storage: Storage
     public let scheduler: Scheduler
     public let profiles: ProfileService
+    public let admin: AdminService
     private let server: HTTPServer
+    /// Every route as (method, pattern), for checking the routes against the OpenAPI documents.
+    public let routeTable: [(method: String, pattern: String)]
+    private let stopping = StopFlag()
     private let logger: Logger
 
     /// Opens the database (running migrations) and resumes every unfinished profile by the clock.
@@ -36,8 +41,27 @@ public final class Application: Sendable {
             storage: self.storage, scheduler: self.scheduler, ids: ProfileIDGenerator(seed: config.seed),
             defaultBalance: config.defaultBalanceMicros, logger: logger
         )
-        let router = Routes.make(profiles: self.profiles, keys: config.apiKeys)
-        self.server = HTTPServer(configuration: config.http, responder: router, logger: logger)
+        let journal = RequestJournal(capacity: config.journalCapacity, bodyLimit: config.journalBodyLimit)
+        let faults = FaultInjector()
+        self.admin = AdminService(
+            storage: self.storage, scheduler: self.scheduler, profiles: self.profiles, journal: journal, faults: faults, logger: logger
+        )
+        if let path = config.fixturesPath {
+            let loaded = try self.admin.loadFixtures(at: path)
+            logger.info("loaded fixtures", metadata: ["path": "\(path)", "created": "\(loaded)"])
+        }
+        let metrics = Metrics(routes: Routes.patterns)
+        let stopping = self.stopping
+        let adminRoutes = AdminRoutes(
+            service: self.admin, metrics: metrics, access: AdminAccess(token: config.adminToken, host: config.http.host),
+            isStopping: { stopping.isSet }
+        )
+        let router = Routes.make(profiles: self.profiles, keys: config.apiKeys, admin: adminRoutes)
+        self.routeTable = router.routeTable
+        self.server = HTTPServer(
+            configuration: config.http, responder: FaultingResponder(inner: router, faults: faults),
+            observer: ExchangeRecorder(journal: journal, metrics: metrics), logger: logger
+        )
     }
 
     /// Binds and starts serving; returns the bound port.
@@ -48,6 +72,7 @@ public final class Application: Sendable {
 
     /// Begins a graceful shutdown; `wait()` returns when it is complete.
     public func shutdown() {
+        self.stopping.set()
         self.server.shutdown()
     }
 
@@ -79,4 +104,15 @@ extension Job {
             message: record.message
         )
     }
+}
+
+/// Set once shutdown begins (readiness then answers 503).
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    func set() {
+        self.flag.store(true, ordering: .relaxed)
+    }
+
+    var isSet: Bool { self.flag.load(ordering: .relaxed) }
 }

@@ -5,7 +5,7 @@ import PhotaHTTP
 /// The route table: the Phota API under `/v1/phota`, the emulator's own endpoints under `/_mock`.
 public enum Routes {
     /// The application's router.
-    public static func make(profiles: any ProfileBackend, keys: APIKeyPolicy) -> Router {
+    public static func make(profiles: any ProfileBackend, keys: APIKeyPolicy, admin: AdminRoutes) -> Router {
         var router = Router(
             notFound: { _, context in APIError.notFound.response(requestID: context.requestID) },
             methodNotAllowed: { _, _, context in APIError.methodNotAllowed.response(requestID: context.requestID) }
@@ -15,9 +15,18 @@ public enum Routes {
         router.add("GET", "/v1/phota/openapi.json") { _, _, _ in
             .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: openAPI))
         }
-        router.add("GET", "/_mock/health") { _, _, _ in
-            .response(.json(.ok, #"{"status":"ok"}"#))
+        let adminOpenAPI = Array((OpenAPIDocuments.photaMockAdmin + "\n").utf8)
+        router.add("GET", "/_mock/openapi.json") { _, _, _ in
+            .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: adminOpenAPI))
         }
+        admin.register(on: &router)
         return router
     }
+
+    /// Route patterns used as the metrics' `route` label.
+    public static let patterns = [
+        "/v1/phota/profiles/add", "/v1/phota/profiles/ids", "/v1/phota/profiles/{profile_id}/status",
+        "/v1/phota/profiles/{profile_id}/profile_picture", "/v1/phota/profiles/{profile_id}", "/v1/phota/openapi.json",
+        "/_mock/**",
+    ]
 }

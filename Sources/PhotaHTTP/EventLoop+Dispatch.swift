@@ -66,7 +66,10 @@ extension EventLoop {
         self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
         self.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
         if let observer = self.server.observer, let request = pending.request {
-            observer.observe(request: request, response: response, requestID: pending.requestID, startedAt: pending.startedAt)
+            observer.observe(
+                request: request, response: response, requestID: pending.requestID,
+                durationNanos: MonotonicTime.now() &- pending.startedAt
+            )
         }
     }
 

@@ -4,6 +4,6 @@
 /// loop thread, so it must be quick (the journal and the metrics are).
 public protocol ExchangeObserver: Sendable {
     /// - Parameters:
-    ///   - startedAt: monotonic nanoseconds when the request was dispatched.
-    func observe(request: HTTPRequest, response: HTTPResponse, requestID: String, startedAt: UInt64)
+    ///   - durationNanos: time from dispatch to the response being queued.
+    func observe(request: HTTPRequest, response: HTTPResponse, requestID: String, durationNanos: UInt64)
 }

@@ -52,6 +52,18 @@ struct ServiceOptions: ParsableArguments {
     @Flag(help: "Start with the simulated clock frozen; it then moves only through the admin API.")
     var frozenClock = false
 
+    @Option(help: "Requests kept in the journal (0 turns it off). Env: PHOTA_MOCK_JOURNAL_SIZE.")
+    var journalSize: Int = ServiceOptions.environment["PHOTA_MOCK_JOURNAL_SIZE"].flatMap { Int($0) } ?? 10_000
+
+    @Option(help: "Bytes of each body the journal keeps. Env: PHOTA_MOCK_JOURNAL_BODY_LIMIT.")
+    var journalBodyLimit: Int = ServiceOptions.environment["PHOTA_MOCK_JOURNAL_BODY_LIMIT"].flatMap { Int($0) } ?? 4096
+
+    @Option(help: "Token the admin API (/_mock) requires; without one it is served on loopback only. Env: PHOTA_MOCK_ADMIN_TOKEN.")
+    var adminToken: String? = ServiceOptions.environment["PHOTA_MOCK_ADMIN_TOKEN"]
+
+    @Option(help: "Scenario file, or directory of *.json scenarios, loaded at start. Env: PHOTA_MOCK_FIXTURES.")
+    var fixtures: String? = ServiceOptions.environment["PHOTA_MOCK_FIXTURES"]
+
     /// Builds the service part of the configuration.
     /// - Throws: `ValidationError` for an unreadable file or an out-of-range value.
     func apply(to config: inout AppConfig) throws {
@@ -82,6 +94,12 @@ struct ServiceOptions: ParsableArguments {
         if let slots = self.standardSlots { overrides.standard = TierConfig(slots: slots) }
         config.scheduler = config.scheduler.overlaid(with: overrides)
         config.frozenClock = self.frozenClock
+        guard self.journalSize >= 0 && self.journalSize <= 10_000_000 else { throw ValidationError("--journal-size must be 0…10000000") }
+        guard self.journalBodyLimit >= 0 else { throw ValidationError("--journal-body-limit must not be negative") }
+        config.journalCapacity = self.journalSize
+        config.journalBodyLimit = self.journalBodyLimit
+        config.adminToken = self.adminToken
+        config.fixturesPath = self.fixtures
         do {
             _ = try config.scheduler.settings(randomSeed: 0)
         } catch {

@@ -101,6 +101,15 @@ public final class SimulatedClock: Sendable {
         self.change(.account(account)) { state, _ in state.offsets[account, default: 0] &+= milliseconds }
     }
 
+    /// Drops every account's offset (each account's now becomes the global now again).
+    public func clearOffsets() {
+        let accounts = self.state.withLock { state -> [String] in
+            defer { state.offsets.removeAll() }
+            return Array(state.offsets.keys)
+        }
+        for account in accounts { self.change(.account(account)) { _, _ in } }
+    }
+
     /// Sets global time to `milliseconds`.
     public func set(to milliseconds: Int64) {
         self.change(.global) { state, wall in

@@ -150,6 +150,25 @@ public final class Scheduler: Sendable {
         }
     }
 
+    /// Forgets every profile of one account (or of all accounts, for nil), as a reset does; nothing is
+    /// emitted for them.
+    /// - Returns: how many were forgotten.
+    @discardableResult
+    public func removeAll(apiKey: String?) -> Int {
+        self.mutate { state in
+            let ids = state.slotByID.compactMap { id, slot -> String? in
+                apiKey == nil || state.jobs[slot]!.job.apiKey == apiKey ? id : nil
+            }
+            for id in ids {
+                guard let slot = state.slotByID[id] else { continue }
+                let account = state.jobs[slot]!.account
+                state.delete(slot)
+                state.refreshGlobal(account, offset: self.clock.offset(account: state.accounts[account].apiKey))
+            }
+            return ids.count
+        }
+    }
+
     /// Drops final jobs from memory once the app has stored them; non-final ids are ignored.
     public func evict(ids: some Sequence<String>) {
         self.state.withLock { state in

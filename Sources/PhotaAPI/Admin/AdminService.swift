@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Logging
+import PhotaHTTP
+import PhotaScheduler
+import PhotaStorage
+
+/// The operations behind `/_mock`: reset, clock, profiles in any state, credits, fixtures, gauges.
+/// Admin calls are rare, so they may block the loop briefly on a durable write (`writeSync`).
+public final class AdminService: Sendable {
+    let storage: Storage
+    let scheduler: Scheduler
+    let profiles: ProfileService
+    public let journal: RequestJournal
+    public let faults: FaultInjector
+    let logger: Logger
+
+    public init(
+        storage: Storage, scheduler: Scheduler, profiles: ProfileService, journal: RequestJournal, faults: FaultInjector,
+        logger: Logger
+    ) {
+        self.storage = storage
+        self.scheduler = scheduler
+        self.profiles = profiles
+        self.journal = journal
+        self.faults = faults
+        self.logger = logger
+    }
+
+    // MARK: Reset
+
+    /// Wipes everything, or one account: its profiles, balance, journal entries, fault rules and clock offset.
+    public func reset(apiKey: String?) throws(APIError) {
+        try self.writing { db in
+            if let apiKey { try AccountRepository(db).reset(apiKey: apiKey) } else { try AccountRepository(db).resetAll() }
+        }
+        self.scheduler.removeAll(apiKey: apiKey)
+        if let apiKey {
+            self.journal.clear(JournalFilter(apiKey: apiKey))
+            self.faults.clear(apiKey: apiKey)
+            self.scheduler.clock.advance(account: apiKey, by: -self.scheduler.clock.offset(account: apiKey))
+        } else {
+            self.journal.clear()
+            self.faults.clear()
+            self.scheduler.clock.clearOffsets()
+        }
+    }
+
+    // MARK: Clock
+
+    func clockState(apiKey: String?) -> AdminModels.ClockState {
+        let clock = self.scheduler.clock
+        let now = apiKey.map { clock.now(account: $0) } ?? clock.now()
+        return AdminModels.ClockState(
+            now: now, nowISO: AdminModels.iso(now), frozen: !clock.isRunning, scale: clock.scale, apiKey: apiKey,
+            offsetMs: apiKey.map { clock.offset(account: $0) }
+        )
+    }
+
+    // MARK: Profiles
+
+    /// Creates profiles directly in a status. Final statuses are stored as they are; `VALIDATING`
+    /// starts a normal run; `QUEUING` and `IN_PROGRESS` start with validation (and, for
+    /// `IN_PROGRESS`, the minimum queue time) already done, so they reach that status at once —
+    /// `IN_PROGRESS` only when a training slot is free, else they wait in `QUEUING` like any profile.
+    func create(_ request: AdminModels.CreateProfiles) throws(APIError) -> [String] {
+        let count = request.count ?? 1
+        guard (1...1000).contains(count) else { throw Self.bad("count must be between 1 and 1000") }
+        guard !request.apiKey.isEmpty else { throw Self.bad("api_key is required") }
+        let status = try Self.status(request.status ?? "READY")
+        guard let tier = TrainingTier(rawValue: request.trainingTier ?? "fast") else {
+            throw Self.bad("training_tier must be standard or fast")
+        }
+        if let tag = request.tag, !(1...128).contains(tag.count) { throw Self.bad("tag must have 1 to 128 characters") }
+        var ids: [String] = []
+        for _ in 0..<count {
+            let id = self.profiles.ids.next()
+            let urls = request.imageURLs ?? (1...(tier == .fast ? 5 : 10)).map { "https://example.com/phota-mock/\(id)/\($0).jpg" }
+            try self.createOne(id: id, apiKey: request.apiKey, tier: tier, tag: request.tag, urls: urls, status: status, message: request.message)
+            ids.append(id)
+        }
+        return ids
+    }
+
+    private func createOne(
+        id: String, apiKey: String, tier: TrainingTier, tag: String?, urls: [String], status: ProfileStatus, message: String?
+    ) throws(APIError) {
+        let now = self.scheduler.clock.now(account: apiKey)
+        var plan = self.scheduler.plan(apiKey: apiKey, tier: tier, tag: tag, imageURLs: urls)
+        var record = ProfileRecord(
+            id: id, apiKey: apiKey, tag: tag, tier: tier.rawValue, imageURLs: ProfileService.jsonArray(urls),
+            status: status.isFinal ? status.rawValue : ProfileStatus.validating.rawValue,
+            message: status == .error ? (message ?? "Training failed.") : message, createdAt: now, statusAt: now,
+            validatingAt: now, validatingMs: plan.validatingMs, queueMinMs: plan.queuingMinMs, trainingMs: plan.trainingMs
+        )
+        if status.isFinal {
+            record.queuedAt = now
+            record.trainingAt = now
+            record.finishedAt = status == .inactive ? nil : now
+        }
+        let stored = record
+        let balance = self.profiles.defaultBalance
+        try self.writing { db in try AccountRepository(db).insertProfile(stored, costMicros: 0, defaultBalance: balance) }
+        guard !status.isFinal else { return }
+        if status != .validating {
+            plan.validatingMs = 0
+            if status == .inProgress { plan.queuingMinMs = 0 }
+            plan.failure = nil
+        }
+        do {
+            try self.scheduler.submit(id: id, apiKey: apiKey, tier: tier, plan: plan)
+            self.scheduler.applyDue()
+        } catch {
+            throw Self.internalError(error)
+        }
+    }
+
+    /// Sets a profile's status now (`READY`, `ERROR` or `INACTIVE`), freeing its training slot.
+    func force(id: String, status: String, message: String?) throws(APIError) -> AdminModels.ProfileDetail {
+        let target = try Self.status(status)
+        guard target.isFinal else { throw Self.bad("status must be READY, ERROR or INACTIVE") }
+        let text = target == .error ? (message ?? "Training failed.") : message
+        let forced: Bool
+        do {
+            forced = try self.scheduler.force(id: id, status: target, message: text)
+        } catch {
+            throw Self.internalError(error)
+        }
+        if !forced {
+            guard let record = try self.record(id: id) else { throw .profileNotFound }
+            let now = self.scheduler.clock.now(account: record.apiKey)
+            try self.writing { db in
+                try ProfileRepository(db).apply([PhotaStorage.Transition(profileID: id, status: target.rawValue, at: now, message: text)])
+            }
+        }
+        return try self.detail(id: id)
+    }
+
+    /// The full record: tier, tag, URLs, every phase timestamp, the plan and the history.
+    func detail(id: String) throws(APIError) -> AdminModels.ProfileDetail {
+        // Apply what is due first, so the record and the scheduler agree as far as storage has caught up.
+        let live = self.scheduler.job(id: id)
+        guard let record = try self.record(id: id) else { throw .profileNotFound }
+        let history = try self.reading { db in try ProfileRepository(db).history(id: id) }
+        let urls = (try? JSONDecoder().decode([String].self, from: Data(record.imageURLs.utf8))) ?? []
+        return AdminModels.ProfileDetail(
+            profileID: id, apiKey: record.apiKey, tag: record.tag, trainingTier: record.tier, imageURLs: urls,
+            status: live?.status.rawValue ?? record.status, message: live.map { $0.message } ?? record.message,
+            createdAt: record.createdAt, statusAt: live?.statusSince ?? record.statusAt, validatingAt: record.validatingAt,
+            queuedAt: record.queuedAt, trainingAt: record.trainingAt, finishedAt: record.finishedAt,
+            plan: .init(
+                validatingMs: record.validatingMs, queueMinMs: record.queueMinMs, trainingMs: record.trainingMs,
+                failPhase: record.failPhase, failMessage: record.failMessage
+            ),
+            history: history.map { AdminModels.HistoryEntry(status: $0.status, at: $0.at, message: $0.message) }
+        )
+    }
+
+    // MARK: Credits
+
+    func balance(apiKey: String) throws(APIError) -> AdminModels.Balance {
+        let stored = try self.reading { db in try AccountRepository(db).balance(apiKey: apiKey) }
+        // No row yet: the account would start with the default balance.
+        let micros: Int64? = stored ?? self.profiles.defaultBalance
+        return AdminModels.Balance(apiKey: apiKey, balance: micros.map { Double($0) / 1_000_000 })
+    }
+
+    func setBalance(apiKey: String, dollars: Double?) throws(APIError) -> AdminModels.Balance {
+        if let dollars, !(dollars >= 0 && dollars.isFinite) { throw Self.bad("balance must be a non-negative number or null") }
+        let micros = dollars.map { Int64(($0 * 1_000_000).rounded()) }
+        try self.writing { db in try AccountRepository(db).setBalance(apiKey: apiKey, micros: micros) }
+        return try self.balance(apiKey: apiKey)
+    }
+
+    // MARK: Fixtures
+
+    /// Applies a scenario: balances, then profiles, then fault rules. Returns what was created.
+    func load(_ scenario: AdminModels.Scenario) throws(APIError) -> [String: Int] {
+        for account in scenario.accounts ?? [] {
+            guard let apiKey = account.apiKey else { throw Self.bad("every account needs an api_key") }
+            _ = try self.setBalance(apiKey: apiKey, dollars: account.balance)
+        }
+        var created = 0
+        for group in scenario.profiles ?? [] { created += try self.create(group).count }
+        for rule in scenario.faults ?? [] { _ = try self.faults.add(rule) }
+        return ["accounts": scenario.accounts?.count ?? 0, "profiles": created, "faults": scenario.faults?.count ?? 0]
+    }
+
+    /// Loads a scenario file, or every `.json` file of a directory in name order (`--fixtures`).
+    /// - Throws: `APIError` naming the file that failed.
+    public func loadFixtures(at path: String) throws(APIError) -> [String: Int] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Self.bad("no such fixtures path: \(path)") }
+        let files = isDirectory.boolValue
+            ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
+            : [path]
+        var totals: [String: Int] = [:]
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { throw Self.bad("cannot read \(file)") }
+            let scenario: AdminModels.Scenario
+            do {
+                scenario = try JSONDecoder().decode(AdminModels.Scenario.self, from: data)
+            } catch {
+                throw Self.bad("invalid scenario \(file): \(error)")
+            }
+            totals.merge(try self.load(scenario)) { $0 + $1 }
+        }
+        return totals
+    }
+
+    // MARK: Gauges
+
+    func gauges() -> [Gauge] {
+        let stored = (try? self.storage.read { db in try ProfileRepository(db).countsByStatus() }) ?? [:]
+        let snapshot = self.scheduler.snapshot()
+        let statuses = ProfileStatus.allCases.map { status in
+            ([("status", status.rawValue)], Double(stored[status.rawValue] ?? 0))
+        }
+        let depth = snapshot.accounts.values.reduce(0) { $0 + $1.waitingForSlot }
+        let training = snapshot.accounts.values.reduce(0) { $0 + $1.inProgress.values.reduce(0, +) }
+        return [
+            Gauge(name: "phota_mock_profiles", help: "Stored profiles by status.", values: statuses),
+            Gauge(name: "phota_mock_queue_depth", help: "Profiles waiting for a training slot.", values: [([], Double(depth))]),
+            Gauge(name: "phota_mock_training", help: "Profiles holding a training slot.", values: [([], Double(training))]),
+            Gauge(name: "phota_mock_journal_entries", help: "Requests held in the journal.", values: [([], Double(self.journal.size))]),
+            Gauge(name: "phota_mock_fault_rules", help: "Fault rules in force.", values: [([], Double(self.faults.list().count))]),
+        ]
+    }
+
+    // MARK: Helpers
+
+    /// True when storage answers a trivial read (readiness).
+    func storageIsReady() -> Bool {
+        (try? self.storage.read { db in try ProfileRepository(db).count(status: "READY") }) != nil
+    }
+
+    private func record(id: String) throws(APIError) -> ProfileRecord? {
+        try self.reading { db in try ProfileRepository(db).find(id: id) }
+    }
+
+    private func reading<T>(_ body: (Database) throws -> T) throws(APIError) -> T {
+        do {
+            return try self.storage.read(body)
+        } catch {
+            throw Self.internalError(error)
+        }
+    }
+
+    private func writing<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) throws(APIError) -> T {
+        do {
+            return try self.storage.writeSync(work)
+        } catch {
+            throw Self.internalError(error)
+        }
+    }
+
+    private static func status(_ text: String) throws(APIError) -> ProfileStatus {
+        guard let status = ProfileStatus(rawValue: text) else {
+            throw Self.bad("status must be one of VALIDATING, QUEUING, IN_PROGRESS, READY, ERROR, INACTIVE")
+        }
+        return status
+    }
+
+    static func bad(_ detail: String) -> APIError {
+        APIError(status: .badRequest, code: "BAD_REQUEST", detail: detail)
+    }
+
+    private static func internalError(_ error: any Error) -> APIError {
+        APIError(status: .internalServerError, code: "INTERNAL_ERROR", detail: "Internal server error: \(error)")
+    }
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import PhotaHTTP
+
+/// Feeds every answered request to the metrics, and every `/v1/phota` request to the journal.
+public struct ExchangeRecorder: ExchangeObserver {
+    let journal: RequestJournal
+    let metrics: Metrics
+
+    public init(journal: RequestJournal, metrics: Metrics) {
+        self.journal = journal
+        self.metrics = metrics
+    }
+
+    public func observe(request: HTTPRequest, response: HTTPResponse, requestID: String, durationNanos: UInt64) {
+        let elapsed = durationNanos
+        self.metrics.observe(method: request.method, path: request.path, status: response.status.code, seconds: Double(elapsed) / 1e9)
+        guard request.path.hasPrefix("/v1/phota/"), self.journal.capacity > 0 else { return }
+        let query = request.target.firstIndex(of: "?").map { String(request.target[request.target.index(after: $0)...]) } ?? ""
+        let contentType = response.headers["content-type"] ?? ""
+        self.journal.record(
+            time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), apiKey: request.headers["x-api-key"],
+            method: request.method, path: request.path, query: query, status: response.status.code,
+            latencyMicros: Int64(elapsed / 1000), requestID: requestID, requestBody: request.body, responseBody: response.body,
+            responseIsText: contentType.hasPrefix("application/json") || contentType.hasPrefix("text/")
+        )
+    }
+}
