@@ -37,6 +37,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
+        let signals = Self.blockShutdownSignals()
         let level = self.logLevel
         let format = self.logFormat
         LoggingSystem.bootstrap { _ in LineLogHandler(level: level, format: format) }
@@ -61,24 +62,36 @@ struct Serve: ParsableCommand {
         fflush(nil)  // flushes stdout without naming the global the concurrency checker rejects
         logger.info("server started", metadata: ["host": "\(self.host)", "port": "\(port)", "threads": "\(self.threads)"])
 
-        let signals = Self.installSignalHandlers { signal in
+        Self.waitForSignals(signals) { signal in
             logger.info("shutting down", metadata: ["signal": "\(signal)"])
             app.shutdown()
         }
         app.wait()
-        _ = signals
         logger.info("stopped")
     }
 
-    /// SIGINT and SIGTERM start a graceful shutdown; SIGPIPE is ignored (writes use MSG_NOSIGNAL too).
-    private static func installSignalHandlers(_ handler: @escaping @Sendable (Int32) -> Void) -> [any DispatchSourceSignal] {
+    /// Blocks SIGINT and SIGTERM in the calling thread before any other thread starts, so every
+    /// thread inherits the mask and the signals stay pending for `sigwait`; ignores SIGPIPE (writes
+    /// use MSG_NOSIGNAL too). Setting them to SIG_IGN instead would make the kernel discard them,
+    /// and Linux's libdispatch signal sources would never fire.
+    private static func blockShutdownSignals() -> sigset_t {
         signal(SIGPIPE, SIG_IGN)
-        return [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(number) }
-            source.resume()
-            return source
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        return set
+    }
+
+    /// SIGINT and SIGTERM start a graceful shutdown: a thread waits for them and calls `handler`.
+    private static func waitForSignals(_ signals: sigset_t, _ handler: @escaping @Sendable (Int32) -> Void) {
+        let thread = Thread {
+            var set = signals
+            var number: Int32 = 0
+            while sigwait(&set, &number) == 0 { handler(number) }
         }
+        thread.name = "phota-signals"
+        thread.start()
     }
 }
