@@ -48,8 +48,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Every value of the field named `name`, in order.
     public func values(_ name: String) -> [String] {
-        let key = name.lowercased()
-        return self.fields.filter { $0.name == key }.map(\.value)
+        // The parser asks for several fields per request with lowercase names: skip the copy then.
+        let key = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        var found: [String] = []
+        for field in self.fields where field.name == key { found.append(field.value) }
+        return found
     }
 
     /// How many fields there are.

@@ -198,6 +198,28 @@ import Testing
         #expect(client.isClosedByPeer())
     }
 
+    @Test func aRejectedUploadStillGetsItsErrorWhileTheBodyKeepsComing() throws {
+        let server = try TestHTTPServer(responder: TestRoutes.router()) { $0.limits.maxBodyBytes = 1000 }
+        defer { server.stop() }
+        let client = try server.client()
+        // The server refuses at the head, then keeps reading (and dropping) the 4 MiB the client
+        // sends anyway; closing at once would make the kernel answer them with a reset that
+        // destroys the 413 before the client reads it.
+        client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4194304\r\n\r\n")
+        let body = [UInt8](repeating: UInt8(ascii: "u"), count: 4 * 1024 * 1024)
+        var sent = 0
+        while sent < body.count {
+            let written = body[sent...].withUnsafeBytes { Glibc.send(client.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written <= 0 { break }
+            sent += written
+        }
+        #expect(sent == body.count, "the server stopped reading the refused body (errno \(errno))")
+        let response = try #require(client.readResponse())
+        self.expectErrorBody(response, 413)
+        #expect(response.header("Connection") == "close")
+        #expect(client.isClosedByPeer())
+    }
+
     // MARK: Timeouts
 
     @Test func slowHeadersGet408ThenClose() throws {
