@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
 swift build --build-tests
+# The contract fuzz first, so the test runner's summary stays the last thing printed.
+if [ "$#" -eq 0 ]; then scripts/schemathesis.sh 100; fi
 swift test --skip-build "$@"

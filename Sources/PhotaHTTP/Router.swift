@@ -10,6 +10,9 @@ public struct PathParameters: Sendable {
         self.pairs.append((name, value))
     }
 
+    /// How many parameters were captured.
+    public var count: Int { self.pairs.count }
+
     /// The value captured for `{name}`.
     public subscript(name: String) -> String? {
         self.pairs.first { $0.0 == name }?.1
@@ -76,13 +79,20 @@ public struct Router: HTTPResponder {
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         var allowed: [String] = []
+        var allowedParameters = Int.max
         for route in self.routes where route.segments.count == parts.count {
             guard let parameters = Self.match(route.segments, parts) else { continue }
             // RFC 9110 §9.3.2: HEAD is GET without the body; the server drops the body.
             if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
                 return route.handler(request, parameters, context)
             }
-            allowed.append(route.method)
+            // `Allow` names the methods of the most literal routes for this path: `/profiles/ids` is a
+            // GET resource even though `DELETE /profiles/{profile_id}` would also take "ids" as an id.
+            if parameters.count < allowedParameters {
+                allowed = []
+                allowedParameters = parameters.count
+            }
+            if parameters.count == allowedParameters { allowed.append(route.method) }
         }
         if allowed.isEmpty { return .response(self.notFound(request, context)) }
         if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }

@@ -51,6 +51,36 @@ public enum OpenAPIDocuments {
                   "$ref": "#/components/schemas/AddProfileResponse"
                 }
               }
+            },
+            "links": {
+              "GetProfileStatus": {
+                "operationId": "get_profile_status_v1_phota_profiles__profile_id__status_get",
+                "parameters": {
+                  "profile_id": "$response.body#/profile_id"
+                }
+              },
+              "GetProfilePicture": {
+                "operationId": "get_profile_picture_v1_phota_profiles__profile_id__profile_picture_get",
+                "parameters": {
+                  "profile_id": "$response.body#/profile_id"
+                }
+              },
+              "DeleteProfile": {
+                "operationId": "delete_profile_v1_phota_profiles__profile_id__delete",
+                "parameters": {
+                  "profile_id": "$response.body#/profile_id"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "The body could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BodyParseError"
+                }
+              }
             }
           },
           "401": {
@@ -109,6 +139,12 @@ public enum OpenAPIDocuments {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/PhotaError500Response"
+                }
+              },
+              "text/plain": {
+                "schema": {
+                  "type": "string",
+                  "description": "FastAPI's plain `Internal Server Error`, for a 422 whose input echo cannot be rendered (NaN, Infinity)."
                 }
               }
             }
@@ -550,7 +586,31 @@ public enum OpenAPIDocuments {
           "image_urls"
         ],
         "title": "AddProfileRequest",
-        "description": "Request body for creating a new profile."
+        "description": "Request body for creating a new profile.",
+        "if": {
+          "properties": {
+            "training_tier": {
+              "const": "fast"
+            }
+          },
+          "required": [
+            "training_tier"
+          ]
+        },
+        "then": {
+          "properties": {
+            "image_urls": {
+              "maxItems": 10
+            }
+          }
+        },
+        "else": {
+          "properties": {
+            "image_urls": {
+              "minItems": 10
+            }
+          }
+        }
       },
       "AddProfileResponse": {
         "properties": {
@@ -876,6 +936,19 @@ public enum OpenAPIDocuments {
         ],
         "title": "PhotaError503Response",
         "description": "Error response for 503 Service Unavailable."
+      },
+      "BodyParseError": {
+        "properties": {
+          "detail": {
+            "type": "string",
+            "title": "Detail"
+          }
+        },
+        "type": "object",
+        "required": [
+          "detail"
+        ],
+        "title": "BodyParseError"
       }
     },
     "securitySchemes": {
