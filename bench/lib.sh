@@ -27,9 +27,24 @@ work="$(mktemp -d)"
 chmod 755 "$work"
 mock_pid=""
 nginx_pid=""
+# SIGTERM, then SIGKILL if the process has not exited within 15 s.
+stop() {
+    local pid="$1"
+    [ -n "$pid" ] || return 0
+    kill "$pid" 2>/dev/null || return 0
+    for _ in $(seq 1 150); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "pid $pid ignored SIGTERM; killing it" >&2
+        kill -9 "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
 cleanup() {
-    [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null && wait "$mock_pid" 2>/dev/null || true
-    [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null || true
+    stop "$mock_pid"
+    stop "$nginx_pid"
     rm -rf "$work"
 }
 trap cleanup EXIT
