@@ -25,7 +25,8 @@ let package = Package(
 
         .target(name: "PhotaNet", dependencies: ["CPhotaShims"], swiftSettings: strict),
         .target(name: "PhotaHTTP", dependencies: ["PhotaNet", log], swiftSettings: strict),
-        .target(name: "PhotaApp", dependencies: ["PhotaHTTP", log], swiftSettings: strict),
+        .target(name: "PhotaHTTP2", dependencies: ["PhotaHTTP", "CNGHTTP2"], swiftSettings: strict),
+        .target(name: "PhotaApp", dependencies: ["PhotaHTTP", "PhotaHTTP2", log], swiftSettings: strict),
         .executableTarget(
             name: "PhotaMockCLI",
             dependencies: ["PhotaApp", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaHTTP", "PhotaNet", log], swiftSettings: strict),
 
         .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
+        .testTarget(name: "PhotaHTTP2Tests", dependencies: ["PhotaHTTP2", "PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["PhotaTestSupport", "PhotaApp"],

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Logging
 import PhotaHTTP
+import PhotaHTTP2
 
 /// The composition root: builds the routes and the server from an `AppConfig`, runs them, and
 /// shuts them down in order.
@@ -14,7 +15,9 @@ public final class Application: Sendable {
         self.config = config
         self.logger = logger
         let router = Routes.make()
-        self.server = HTTPServer(configuration: config.http, responder: router, logger: logger)
+        self.server = HTTPServer(
+            configuration: config.http, responder: router, switcher: HTTP2Switcher(), logger: logger
+        )
     }
 
     /// Binds and starts serving; returns the bound port.

@@ -87,7 +87,7 @@ extension EventLoop {
             return
         }
         connection.handler = handler
-        connection.deadline = 0
+        self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
         let rest = Array(connection.inbound[connection.inboundStart...])
         connection.inbound = []
         connection.inboundStart = 0
@@ -115,6 +115,12 @@ final class LoopConnectionIO: ConnectionIO {
     }
 
     var limits: ServerLimits { self.loop.limits }
+    var date: [UInt8] { self.loop.date.current() }
+
+    func errorResponse(_ status: HTTPStatus, _ detail: String) -> (HTTPResponse, requestID: String) {
+        let requestID = self.loop.requestIDs.next()
+        return (self.loop.server.errorResponse(status, detail, requestID), requestID)
+    }
     var isStopping: Bool { self.loop.server.stopping.load(ordering: .relaxed) }
 
     func dispatch(_ request: HTTPRequest, completion: @escaping (HTTPResponse, String) -> Void) {

@@ -27,6 +27,7 @@ extension EventLoop {
         let bytes = UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count])
         if let handler = connection.handler {
             handler.received(bytes)
+            self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
             self.flush(connection)
             return
         }
