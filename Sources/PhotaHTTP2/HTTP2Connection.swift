@@ -81,8 +81,9 @@ final class HTTP2Connection: ConnectionHandler {
         let result = nghttp2_session_mem_recv(session, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
         self.insideSession = false
         if result < 0 {
-            // A connection error (bad preface, flood, …): nghttp2 has queued GOAWAY where the RFC
-            // asks for one; send what is queued, then close.
+            // A connection error (bad preface, flood, …): GOAWAY with PROTOCOL_ERROR unless nghttp2
+            // has queued its own, send what is queued, then close.
+            nghttp2_session_terminate_session(session, NGHTTP2_PROTOCOL_ERROR.rawValue)
             self.pump()
             self.terminate()
             return

@@ -16,10 +16,37 @@ public struct HTTP2Switcher: ProtocolSwitcher {
     /// The client connection preface (RFC 9113 §3.4).
     static let preface = Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8)
 
+    /// True for the HTTP/2 preface, false for an HTTP/1.x request line, nil while undecided.
+    ///
+    /// The port speaks both protocols, so bytes that are neither (a first line that does not end in
+    /// `HTTP/d.d`) go to HTTP/2 too, which treats them as an invalid preface: a connection error
+    /// of type PROTOCOL_ERROR (RFC 9113 §3.4), rather than an HTTP/1.1 400 that an HTTP/2 client
+    /// could not read.
     public func matchesPreface(_ bytes: UnsafeRawBufferPointer) -> Bool? {
         let count = min(bytes.count, Self.preface.count)
-        for index in 0..<count where bytes[index] != Self.preface[index] { return false }
-        return count == Self.preface.count ? true : nil
+        var isPrefix = true
+        for index in 0..<count where bytes[index] != Self.preface[index] {
+            isPrefix = false
+            break
+        }
+        if isPrefix { return count == Self.preface.count ? true : nil }
+        var lineEnd = 0
+        while lineEnd + 1 < bytes.count && !(bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A) { lineEnd += 1 }
+        guard lineEnd + 1 < bytes.count else {
+            // No line end yet; a line longer than any request line is HTTP/1.1's to refuse (414).
+            return bytes.count > Self.longestFirstLine ? false : nil
+        }
+        return !Self.endsWithHTTPVersion(UnsafeRawBufferPointer(rebasing: bytes[0..<lineEnd]))
+    }
+
+    static let longestFirstLine = 64 * 1024
+
+    /// ` HTTP/d.d` at the end of a line: an HTTP/1.x request line (RFC 9112 §3), whatever its other faults.
+    private static func endsWithHTTPVersion(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard line.count >= 9 else { return false }
+        let tail = UnsafeRawBufferPointer(rebasing: line[(line.count - 9)...])
+        let digit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        return tail.starts(with: " HTTP/".utf8) && digit(tail[6]) && tail[7] == UInt8(ascii: ".") && digit(tail[8])
     }
 
     public func acceptsUpgrade(_ request: HTTPRequest) -> Bool {
