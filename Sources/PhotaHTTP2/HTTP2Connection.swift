@@ -23,6 +23,8 @@ final class HTTP2Connection: ConnectionHandler {
     /// The session ended (fatal error or GOAWAY done); the connection closes once flushed.
     private var terminated = false
     private var isClosed = false
+    /// The HTTP/1.1 request that asked for h2c, until the client's SETTINGS has been received.
+    private var pendingUpgrade: HTTPRequest?
 
     /// Creates the session and queues the server preface. For an h2c upgrade, also writes the
     /// `101 Switching Protocols` and dispatches the upgrading request as stream 1.
@@ -64,7 +66,9 @@ final class HTTP2Connection: ConnectionHandler {
             for name in ["connection", "upgrade", "http2-settings", "keep-alive", "proxy-connection", "transfer-encoding"] {
                 request.headers.remove(name: name)
             }
-            self.dispatch(request, on: stream)
+            // Answered once the client's preface arrives, not with the 101: some clients (curl
+            // 7.88) cannot hold more than 32 KiB that follows the 101 in one read.
+            self.pendingUpgrade = request
         }
         self.pump()
     }
@@ -238,6 +242,11 @@ final class HTTP2Connection: ConnectionHandler {
                 self.headersComplete(stream)
             }
             if endStream { self.requestComplete(stream) }
+        case NGHTTP2_SETTINGS.rawValue:
+            if let request = self.pendingUpgrade, let stream = self.streams[1] {
+                self.pendingUpgrade = nil
+                self.dispatch(request, on: stream)
+            }
         case NGHTTP2_DATA.rawValue:
             guard endStream, let stream = self.streams[header.stream_id] else { return 0 }
             self.requestComplete(stream)

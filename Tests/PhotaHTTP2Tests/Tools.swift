@@ -12,6 +12,13 @@ enum Tools {
         var text: String { String(decoding: self.stdout, as: UTF8.self) }
     }
 
+    /// Writes `bytes` to a new temporary file and returns its path (for `curl --data-binary @path`).
+    static func temporaryFile(_ bytes: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "phota-h2-\(UUID().uuidString)"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     /// True when `name` is on PATH.
     static func has(_ name: String) -> Bool {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
@@ -25,7 +32,7 @@ enum Tools {
     }()
 
     /// Runs `tool` with `arguments` under `timeout` (so a stuck peer fails the test instead of hanging it).
-    static func run(_ tool: String, _ arguments: [String], stdin: [UInt8]? = nil, seconds: Int = 60) throws -> Output {
+    static func run(_ tool: String, _ arguments: [String], seconds: Int = 60) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = ["\(seconds)", tool] + arguments
@@ -36,16 +43,7 @@ enum Tools {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin {
-            // Written from another thread so a large input cannot deadlock against the output pipe.
-            let writer = input.fileHandleForWriting
-            Thread.detachNewThread {
-                writer.write(Data(stdin))
-                try? writer.close()
-            }
-        } else {
-            try input.fileHandleForWriting.close()
-        }
+        try input.fileHandleForWriting.close()
         let errorData = Mutex2()
         let errorThread = Thread { errorData.set(err.fileHandleForReading.readDataToEndOfFile()) }
         errorThread.start()
