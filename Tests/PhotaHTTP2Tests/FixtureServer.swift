@@ -32,6 +32,7 @@ final class FixtureServer: Sendable {
                 DefaultErrorBody.response(status: .methodNotAllowed, detail: "Method Not Allowed", requestID: context.requestID)
             }
         )
+        router.add("GET", "/_mock/health") { _, _, _ in .response(.json(.ok, #"{"status":"ok"}"#)) }
         router.add("GET", "/big") { _, _, _ in
             .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/octet-stream")]), body: Self.bigBody))
         }
