@@ -52,4 +52,24 @@ struct CurlTests {
         #expect(prior.names == http1.names)
         #expect(upgraded.names == http1.names)
     }
+
+    /// nghttp (prior knowledge) against the live app: 100 streams on one connection, each answered.
+    @Test(.enabled(if: Tools.has("nghttp"), "nghttp is not installed (scripts/deps.sh test installs nghttp2-client)"))
+    func nghttpHundredStreamsAgainstTheApp() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let stats = try Tools.run("nghttp", ["-n", "-s", "-m", "100", "http://127.0.0.1:\(server.port)/nope"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        // One stats row per stream: id, start, response, total, status, size, path.
+        let rows = stats.text.split(separator: "\n").filter { $0.hasSuffix(" /nope") }
+        #expect(rows.count == 100)
+        #expect(rows.allSatisfy { $0.split(separator: " ", omittingEmptySubsequences: true).suffix(3).elementsEqual(["404", "89", "/nope"]) })
+        let verbose = try Tools.run("nghttp", ["-v", "-n", "-H", ":method: POST", "http://127.0.0.1:\(server.port)/_mock/health"])
+        let received = verbose.text.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "recv (stream_id=13) ") else { return nil }
+            let field = line[range.upperBound...]
+            return field.hasPrefix("date:") || field.hasPrefix("x-request-id:") ? String(field.prefix { $0 != ":" }) : String(field)
+        }
+        #expect(received == [":status: 405", "date", "content-type: application/json", "allow: GET, HEAD", "content-length: 107", "x-request-id"])
+    }
 }
