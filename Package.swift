@@ -25,10 +25,14 @@ let package = Package(
 
         .target(name: "PhotaNet", dependencies: ["CPhotaShims"], swiftSettings: strict),
         .target(name: "PhotaHTTP", dependencies: ["PhotaNet", log], swiftSettings: strict),
+        .target(name: "PhotaHTTP2", dependencies: ["PhotaHTTP", "CNGHTTP2"], swiftSettings: strict),
         .target(name: "PhotaStorage", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "PhotaScheduler", swiftSettings: strict),
         .target(name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
-        .target(name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
+        .target(
+            name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaHTTP2", "PhotaStorage", "PhotaScheduler", log],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "PhotaMockCLI",
             dependencies: ["PhotaApp", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -40,6 +44,10 @@ let package = Package(
         .testTarget(name: "PhotaStorageTests", dependencies: ["PhotaStorage"], swiftSettings: strict),
         .testTarget(name: "PhotaSchedulerTests", dependencies: ["PhotaScheduler"], swiftSettings: strict),
         .testTarget(name: "PhotaAPITests", dependencies: ["PhotaAPI"], swiftSettings: strict),
+        .testTarget(
+            name: "PhotaHTTP2Tests", dependencies: ["PhotaHTTP2", "PhotaHTTP", "PhotaTestSupport"], exclude: ["h2_rules.py"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["PhotaTestSupport", "PhotaApp", "PhotaHTTP"],

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import Logging
 import PhotaAPI
-import Synchronization
 import PhotaHTTP
+import PhotaHTTP2
 import PhotaScheduler
 import PhotaStorage
+import Synchronization
 
 /// The composition root: opens storage, restores the scheduler, builds the routes and the server
 /// from an `AppConfig`, and shuts them down in order.
@@ -60,7 +61,7 @@ public final class Application: Sendable {
         self.routeTable = router.routeTable
         self.server = HTTPServer(
             configuration: config.http, responder: FaultingResponder(inner: router, faults: faults),
-            observer: ExchangeRecorder(journal: journal, metrics: metrics), logger: logger
+            switcher: HTTP2Switcher(), observer: ExchangeRecorder(journal: journal, metrics: metrics), logger: logger
         )
     }
 

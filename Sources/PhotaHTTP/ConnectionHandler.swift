@@ -10,6 +10,10 @@ public protocol ConnectionIO: AnyObject {
     /// Runs a request through the server's responder, exactly as HTTP/1.1 would. `completion` is
     /// called on this loop's thread, at once or later for a deferred reply.
     func dispatch(_ request: HTTPRequest, completion: @escaping (HTTPResponse, String) -> Void)
+    /// Builds the server's error response for a protocol-level error, with a fresh request id.
+    func errorResponse(_ status: HTTPStatus, _ detail: String) -> (HTTPResponse, requestID: String)
+    /// The current `Date` field value (cached per second).
+    var date: [UInt8] { get }
     /// The server's limits.
     var limits: ServerLimits { get }
     /// True once the server is shutting down.

@@ -110,7 +110,7 @@ extension EventLoop {
             return
         }
         connection.handler = handler
-        connection.deadline = 0
+        self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
         let rest = Array(connection.inbound[connection.inboundStart...])
         connection.inbound = []
         connection.inboundStart = 0
@@ -138,6 +138,12 @@ final class LoopConnectionIO: ConnectionIO {
     }
 
     var limits: ServerLimits { self.loop.limits }
+    var date: [UInt8] { self.loop.date.current() }
+
+    func errorResponse(_ status: HTTPStatus, _ detail: String) -> (HTTPResponse, requestID: String) {
+        let requestID = self.loop.requestIDs.next()
+        return (self.loop.server.errorResponse(status, detail, requestID), requestID)
+    }
     var isStopping: Bool { self.loop.server.stopping.load(ordering: .relaxed) }
 
     func dispatch(_ request: HTTPRequest, completion: @escaping (HTTPResponse, String) -> Void) {
@@ -153,6 +159,9 @@ final class LoopConnectionIO: ConnectionIO {
         )
         let complete: (HTTPResponse, String) -> Void = { response, _ in
             loop.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
+            loop.server.observer?.observe(
+                request: request, response: response, requestID: requestID, durationNanos: MonotonicTime.now() &- startedAt
+            )
             completion(response, requestID)
         }
         loop.currentTarget = .handler(self.connection, complete)

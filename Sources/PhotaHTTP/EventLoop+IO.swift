@@ -13,7 +13,7 @@ extension EventLoop {
         guard case .done(let count) = result else { return }
         if count == 0 {
             connection.peerClosed = true
-            if connection.lingering || connection.awaiting == nil && connection.pendingOutput == 0 {
+            if connection.lingering || connection.handler != nil || connection.awaiting == nil && connection.pendingOutput == 0 {
                 connection.handler?.closed()
                 self.close(connection)
             } else {
@@ -27,6 +27,7 @@ extension EventLoop {
         let bytes = UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count])
         if let handler = connection.handler {
             handler.received(bytes)
+            self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
             self.flush(connection)
             return
         }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// The request-target forms a server must accept (RFC 9112 §3.2).
-enum RequestTarget {
+package enum RequestTarget {
     /// Splits a target into its percent-decoded path and query items.
     /// - Throws: 400 for a target that is not origin-, absolute- or (for OPTIONS) asterisk-form, or
     ///   for a malformed percent escape.
-    static func parse(_ bytes: UnsafeRawBufferPointer, method: String) throws(HTTPParseError) -> (String, [QueryItem]) {
+    package static func parse(_ bytes: UnsafeRawBufferPointer, method: String) throws(HTTPParseError) -> (String, [QueryItem]) {
         if bytes.count == 1 && bytes[0] == UInt8(ascii: "*") {
             guard method == "OPTIONS" else { throw .bad("Asterisk-form target is only for OPTIONS.") }
             return ("*", [])

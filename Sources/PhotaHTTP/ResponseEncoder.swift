@@ -2,7 +2,7 @@
 
 /// Writes an HTTP/1.1 response head and body into one buffer, so each response leaves in one
 /// `send` (a head and body in two writes meet delayed ACK on keep-alive connections).
-enum ResponseEncoder {
+package enum ResponseEncoder {
     /// Appends the encoded response to `out`.
     /// - Parameters:
     ///   - includeBody: false for HEAD, which still announces the length GET would send.
@@ -23,30 +23,36 @@ enum ResponseEncoder {
         out.append(contentsOf: status.reasonPhrase.utf8)
         out.append(contentsOf: "\r\nDate: ".utf8)
         out.append(contentsOf: date)
-        var hasContentType = false
-        for field in response.headers.fields {
-            if field.name == "content-length" || field.name == "date" || field.name == "connection" { continue }
-            if field.name == "content-type" { hasContentType = true }
+        Self.forEachField(of: response, requestID: requestID) { name, value in
             out.append(contentsOf: "\r\n".utf8)
-            Self.appendFieldName(field.name, to: &out)
+            Self.appendFieldName(name, to: &out)
             out.append(contentsOf: ": ".utf8)
-            out.append(contentsOf: field.value.utf8)
+            out.append(contentsOf: value.utf8)
         }
-        if !hasContentType && status.code >= 200 {
-            out.append(contentsOf: "\r\nContent-Type: application/json".utf8)
-        }
-        if status.code >= 200 && status.code != 204 {
-            out.append(contentsOf: "\r\nContent-Length: ".utf8)
-            Self.appendDecimal(response.body.count, to: &out)
-        }
-        out.append(contentsOf: "\r\nX-Request-Id: ".utf8)
-        out.append(contentsOf: requestID.utf8)
         if let connection {
             out.append(contentsOf: "\r\nConnection: ".utf8)
             out.append(contentsOf: connection.utf8)
         }
         out.append(contentsOf: "\r\n\r\n".utf8)
         if includeBody { out.append(contentsOf: response.body) }
+    }
+
+    /// The response fields every protocol sends after `date`, names lowercase: the handler's own
+    /// fields (less `content-length`, `date` and `connection`, which the server owns), then
+    /// `content-type` (JSON unless set), `content-length` (not for 1xx and 204), `x-request-id`.
+    /// HTTP/1.1 and HTTP/2 both write exactly these, so an endpoint answers alike over either.
+    @inline(__always)
+    package static func forEachField(of response: HTTPResponse, requestID: String, _ visit: (String, String) -> Void) {
+        let code = response.status.code
+        var hasContentType = false
+        for field in response.headers.fields {
+            if field.name == "content-length" || field.name == "date" || field.name == "connection" { continue }
+            if field.name == "content-type" { hasContentType = true }
+            visit(field.name, field.value)
+        }
+        if !hasContentType && code >= 200 { visit("content-type", "application/json") }
+        if code >= 200 && code != 204 { visit("content-length", String(response.body.count)) }
+        visit("x-request-id", requestID)
     }
 
     /// Header names are kept lowercase inside; on the wire HTTP/1.1 gets the usual Title-Case.
