@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaScheduler
 import Synchronization
 
 /// What the injector decided for one request.
@@ -16,7 +17,7 @@ public struct FaultDecision: Sendable, Equatable {
 public final class FaultInjector: Sendable {
     private struct Entry: Sendable {
         var rule: FaultRule
-        var random: SeededRandom
+        var random: SeededGenerator
     }
 
     private let state = Mutex<(entries: [Entry], nextID: Int)>(([], 1))
@@ -36,7 +37,7 @@ public final class FaultInjector: Sendable {
                 state.nextID += 1
             }
             var system = SystemRandomNumberGenerator()
-            state.entries.append(Entry(rule: rule, random: SeededRandom(seed: rule.seed ?? system.next())))
+            state.entries.append(Entry(rule: rule, random: SeededGenerator(seed: rule.seed ?? system.next())))
             return rule
         }
     }
@@ -72,7 +73,7 @@ public final class FaultInjector: Sendable {
             if state.entries.isEmpty { return nil }
             for index in state.entries.indices where state.entries[index].rule.matches(method: method, path: path, apiKey: apiKey) {
                 if let probability = state.entries[index].rule.probability,
-                    state.entries[index].random.nextUnit() >= probability
+                    state.entries[index].random.unit() >= probability
                 {
                     continue
                 }

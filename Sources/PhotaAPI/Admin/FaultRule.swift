@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import PhotaScheduler
 
 /// Added latency before the (real or injected) response.
 public enum LatencyDistribution: Sendable, Equatable, Codable {
@@ -42,14 +43,14 @@ public enum LatencyDistribution: Sendable, Equatable, Codable {
     }
 
     /// Draws one delay in milliseconds.
-    func sample(_ random: inout SeededRandom) -> Double {
+    func sample(_ random: inout SeededGenerator) -> Double {
         switch self {
         case .fixed(let ms): return max(0, ms)
-        case .uniform(let low, let high): return max(0, low + (high - low) * random.nextUnit())
+        case .uniform(let low, let high): return max(0, low + (high - low) * random.unit())
         case .lognormal(let median, let sigma):
             // Box–Muller: a standard normal from two uniforms.
-            let u1 = max(random.nextUnit(), .leastNonzeroMagnitude)
-            let u2 = random.nextUnit()
+            let u1 = max(random.unit(), .leastNonzeroMagnitude)
+            let u2 = random.unit()
             let normal = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
             return max(0, median * exp(sigma * normal))
         }
@@ -156,27 +157,5 @@ public struct FaultRule: Sendable, Equatable, Codable {
         (self.method.map { $0.uppercased() == method } ?? true)
             && (self.path.map { $0.matches(path) } ?? true)
             && (self.apiKey.map { $0 == apiKey } ?? true)
-    }
-}
-
-/// SplitMix64 with a uniform double in [0, 1): small, fast, and the same sequence for the same seed.
-public struct SeededRandom: Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        self.state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A double in [0, 1) from the top 53 bits.
-    public mutating func nextUnit() -> Double {
-        Double(self.next() >> 11) * 0x1p-53
     }
 }

@@ -19,7 +19,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform value in `0..<1` built from the top 53 bits.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(self.next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
     }
 }
