@@ -166,7 +166,10 @@ public final class AdminService: Sendable {
     }
 
     func setBalance(apiKey: String, dollars: Double?) throws(APIError) -> AdminModels.Balance {
-        if let dollars, !(dollars >= 0 && dollars.isFinite) { throw Self.bad("balance must be a non-negative number or null") }
+        // Bounded so that the conversion to micro-dollars cannot trap.
+        if let dollars, !(dollars >= 0 && dollars <= 1e12) {
+            throw Self.bad("balance must be a non-negative number or null, at most 1000000000000")
+        }
         let micros = dollars.map { Int64(($0 * 1_000_000).rounded()) }
         try self.writing { db in try AccountRepository(db).setBalance(apiKey: apiKey, micros: micros) }
         return try self.balance(apiKey: apiKey)

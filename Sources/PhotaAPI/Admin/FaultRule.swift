@@ -41,18 +41,42 @@ public enum LatencyDistribution: Sendable, Equatable, Codable {
         }
     }
 
-    /// Draws one delay in milliseconds.
-    func sample(_ random: inout SeededRandom) -> Double {
+    /// The longest delay a rule may add, in milliseconds (ten minutes).
+    public static let maxMs = 600_000.0
+
+    /// Why the distribution cannot be used, or nil.
+    var problem: String? {
+        let values: [Double]
+        var sigma: Double?
         switch self {
-        case .fixed(let ms): return max(0, ms)
-        case .uniform(let low, let high): return max(0, low + (high - low) * random.nextUnit())
+        case .fixed(let ms): values = [ms]
+        case .uniform(let low, let high): values = [low, high]
+        case .lognormal(let median, let shape):
+            values = [median]
+            sigma = shape
+        }
+        guard values.allSatisfy({ $0 >= 0 && $0 <= Self.maxMs }) else {
+            return "latency values must be finite, non-negative and at most \(Int(Self.maxMs)) ms"
+        }
+        if let sigma, !(sigma >= 0 && sigma <= 10) { return "latency sigma must be between 0 and 10" }
+        return nil
+    }
+
+    /// Draws one delay in milliseconds, within 0...`maxMs` (a log-normal tail is cut there).
+    func sample(_ random: inout SeededRandom) -> Double {
+        let value: Double
+        switch self {
+        case .fixed(let ms): value = ms
+        case .uniform(let low, let high): value = low + (high - low) * random.nextUnit()
         case .lognormal(let median, let sigma):
             // Box–Muller: a standard normal from two uniforms.
             let u1 = max(random.nextUnit(), .leastNonzeroMagnitude)
             let u2 = random.nextUnit()
             let normal = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-            return max(0, median * exp(sigma * normal))
+            value = median * exp(sigma * normal)
         }
+        // The delay becomes an integer number of microseconds: keep it finite and bounded.
+        return value.isNaN ? 0 : min(max(0, value), Self.maxMs)
     }
 }
 
@@ -149,6 +173,7 @@ public struct FaultRule: Sendable, Equatable, Codable {
         if self.latency == nil && self.action == nil { return "a rule needs a latency, an action, or both" }
         if let times = self.times, times < 1 { return "times must be at least 1" }
         if let probability = self.probability, !(0...1).contains(probability) { return "probability must be between 0 and 1" }
+        if let problem = self.latency?.problem { return problem }
         return nil
     }
 

@@ -48,6 +48,9 @@ import Testing
         #expect(try Admin.ok(server, "GET", "/_mock/ready") == Self.ready)
         #expect(try Admin.ok(server, "POST", "/_mock/reset", headers: [("X-Admin-Token", "s3cret")]) == #"{"reset":"all"}"#)
         #expect(try Admin.ok(server, "GET", "/_mock/faults", headers: [("Authorization", "Bearer s3cret")]) == #"{"faults":[]}"#)
+        // The authentication scheme is case-insensitive (RFC 9110 §11.1).
+        #expect(try Admin.ok(server, "GET", "/_mock/faults", headers: [("Authorization", "bearer s3cret")]) == #"{"faults":[]}"#)
+        #expect(try Admin.ok(server, "GET", "/_mock/faults", headers: [("Authorization", "BEARER s3cret")]) == #"{"faults":[]}"#)
         // The Phota API itself is not behind the admin token.
         #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "k").bodyText == #"{"profiles":[]}"#)
     }
@@ -79,8 +82,8 @@ import Testing
         defer { server.stop() }
         let cases: [(String, String, String?, String)] = [
             ("POST", "/_mock/clock/advance", nil, "a JSON body is required"),
-            ("POST", "/_mock/clock/advance", "{}", "give seconds or milliseconds, not negative"),
-            ("POST", "/_mock/clock/advance", #"{"seconds":-1}"#, "give seconds or milliseconds, not negative"),
+            ("POST", "/_mock/clock/advance", "{}", "give seconds or milliseconds, not negative, at most 1000000000000000 ms"),
+            ("POST", "/_mock/clock/advance", #"{"seconds":-1}"#, "give seconds or milliseconds, not negative, at most 1000000000000000 ms"),
             ("POST", "/_mock/clock/scale", #"{"scale":0}"#, "scale must be > 0 and at most 1000000"),
             ("POST", "/_mock/clock/scale", #"{}"#, "missing field scale"),
             ("POST", "/_mock/clock/set", #"{"now":0}"#, "the clock only moves forward"),
@@ -94,7 +97,7 @@ import Testing
             ),
             ("POST", "/_mock/profiles", #"{"api_key":"k","training_tier":"slow"}"#, "training_tier must be standard or fast"),
             ("POST", "/_mock/profiles", #"{"api_key":"k","tag":""}"#, "tag must have 1 to 128 characters"),
-            ("PUT", "/_mock/credits/k", #"{"balance":-1}"#, "balance must be a non-negative number or null"),
+            ("PUT", "/_mock/credits/k", #"{"balance":-1}"#, "balance must be a non-negative number or null, at most 1000000000000"),
             ("GET", "/_mock/journal?limit=0", nil, "limit must be a positive integer"),
             ("GET", "/_mock/journal?status=ok", nil, "status must be an integer"),
             ("GET", "/_mock/journal/count?since=yesterday", nil, "since must be epoch milliseconds"),
@@ -114,6 +117,22 @@ import Testing
                 "invalid JSON body: unknown latency type gaussian; use fixed, uniform or lognormal"
             ),
             ("POST", "/_mock/fixtures", #"{"accounts":[{"balance":1}]}"#, "every account needs an api_key"),
+            // Numbers too large to use are refused, never trapped on.
+            ("POST", "/_mock/clock/advance", #"{"seconds":1e300}"#, "give seconds or milliseconds, not negative, at most 1000000000000000 ms"),
+            ("POST", "/_mock/clock/advance", #"{"milliseconds":9223372036854775807}"#, "give seconds or milliseconds, not negative, at most 1000000000000000 ms"),
+            ("PUT", "/_mock/credits/k", #"{"balance":1e300}"#, "balance must be a non-negative number or null, at most 1000000000000"),
+            (
+                "POST", "/_mock/faults", #"{"latency":{"type":"fixed","ms":1e300}}"#,
+                "Invalid fault rule: latency values must be finite, non-negative and at most 600000 ms."
+            ),
+            (
+                "POST", "/_mock/faults", #"{"latency":{"type":"uniform","min_ms":-5,"max_ms":5}}"#,
+                "Invalid fault rule: latency values must be finite, non-negative and at most 600000 ms."
+            ),
+            (
+                "POST", "/_mock/faults", #"{"latency":{"type":"lognormal","median_ms":100,"sigma":1e6}}"#,
+                "Invalid fault rule: latency sigma must be between 0 and 10."
+            ),
         ]
         for (method, target, body, detail) in cases {
             Admin.expectBad(try Admin.call(server, method, target, body: body), detail)
