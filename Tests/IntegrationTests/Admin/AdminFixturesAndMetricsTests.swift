@@ -42,6 +42,19 @@ import Testing
         Profiles.expectError(refused, status: 402, code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance.")
         _ = try Profiles.add(server, key: "team-a")
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-a") == #"{"api_key":"team-a","balance":18.51}"#)
+        // A scenario with a fault rule.
+        #expect(
+            try Admin.ok(server, "POST", "/_mock/fixtures", body: try Self.scenario("rate-limited-account.json"))
+                == #"{"loaded":{"accounts":1,"faults":1,"profiles":0}}"#
+        )
+        #expect(
+            try Admin.ok(server, "GET", "/_mock/faults")
+                == #"{"faults":[{"action":{"retry_after":5,"status":429,"type":"error"},"api_key":"throttled","id":"fault-1","path":"/v1/phota/**","times":3}]}"#
+        )
+        let limited = try Profiles.get(server, "/v1/phota/profiles/ids", key: "throttled")
+        Profiles.expectError(limited, status: 429, code: "RATE_LIMITED", detail: "Too Many Requests")
+        #expect(limited.header("Retry-After") == "5")
+        #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "team-a").status == 200)
     }
 
     @Test func scenarioDirectoryIsLoadedAtStartInNameOrder() throws {

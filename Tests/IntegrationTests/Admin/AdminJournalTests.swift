@@ -16,7 +16,8 @@ import Testing
         entries.map { "\($0["method"] as? String ?? "?") \($0["path"] as? String ?? "?") \(Admin.int($0["status"]) ?? 0) \($0["api_key"] as? String ?? "-")" }
     }
 
-    private static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Wall-clock epoch milliseconds, rounded like the journal's `time`.
+    private static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     @Test func listFiltersCountAndClear() throws {
         let server = try TestServer { $0.frozenClock = true }
