@@ -119,7 +119,10 @@ import Testing
             ("POST", "/_mock/fixtures", #"{"accounts":[{"balance":1}]}"#, "every account needs an api_key"),
             // Numbers too large to use are refused, never trapped on.
             ("POST", "/_mock/clock/advance", #"{"seconds":1e300}"#, "give seconds or milliseconds, not negative, at most 1000000000000000 ms"),
-            ("POST", "/_mock/clock/advance", #"{"milliseconds":9223372036854775807}"#, "give seconds or milliseconds, not negative, at most 1000000000000000 ms"),
+            (
+                "POST", "/_mock/clock/advance", #"{"milliseconds":9223372036854775807}"#,
+                "give seconds or milliseconds, not negative, at most 1000000000000000 ms"
+            ),
             ("PUT", "/_mock/credits/k", #"{"balance":1e300}"#, "balance must be a non-negative number or null, at most 1000000000000"),
             (
                 "POST", "/_mock/faults", #"{"latency":{"type":"fixed","ms":1e300}}"#,
@@ -161,7 +164,8 @@ import Testing
             try Admin.call(server, "POST", "/_mock/profiles/nope/force", body: #"{"status":"READY"}"#), status: 404,
             code: "PROFILE_NOT_FOUND", detail: "Profile not found."
         )
-        Profiles.expectError(try Admin.call(server, "DELETE", "/_mock/faults/fault-9"), status: 404, code: "NOT_FOUND", detail: "No fault rule fault-9.")
+        Profiles.expectError(
+            try Admin.call(server, "DELETE", "/_mock/faults/fault-9"), status: 404, code: "NOT_FOUND", detail: "No fault rule fault-9.")
         // Nothing moved.
         #expect(try Admin.ok(server, "GET", "/_mock/faults") == #"{"faults":[]}"#)
     }

@@ -6,7 +6,7 @@ import Testing
 /// `/_mock/clock`: read, freeze, unfreeze, advance (global and per key), set and scale.
 @Suite struct AdminClockTests {
     static func state(_ now: Int64, _ iso: String, frozen: Bool = true, scale: String = "1", key: String? = nil, offset: Int64? = nil) -> String {
-        let account = key.map { #"{"api_key":"\#($0)","#  } ?? "{"
+        let account = key.map { #"{"api_key":"\#($0)","# } ?? "{"
         let offsetField = offset.map { #","offset_ms":\#($0)"# } ?? ""
         return account + #""frozen":\#(frozen),"now":\#(now),"now_iso":"\#(iso)"\#(offsetField),"scale":\#(scale)}"#
     }
@@ -50,7 +50,9 @@ import Testing
         #expect(try Admin.ok(server, "GET", "/_mock/clock?api_key=k2") == Self.state(e + 91_750, "2030-03-17T17:48:11.750Z", key: "k2", offset: 0))
         #expect(try Admin.ok(server, "GET", "/_mock/clock") == Self.state(e + 91_750, "2030-03-17T17:48:11.750Z"))
         // A global move carries every account along, offsets kept.
-        #expect(try Admin.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(e + 100_000)}"#) == Self.state(e + 100_000, "2030-03-17T17:48:20.000Z"))
+        #expect(
+            try Admin.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(e + 100_000)}"#) == Self.state(e + 100_000, "2030-03-17T17:48:20.000Z")
+        )
         #expect(
             try Admin.ok(server, "GET", "/_mock/clock?api_key=k1") == Self.state(e + 160_000, "2030-03-17T17:49:20.000Z", key: "k1", offset: 60_000)
         )

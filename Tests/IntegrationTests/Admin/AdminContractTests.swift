@@ -47,7 +47,8 @@ import Testing
         #expect((faults["faults"] as? [Any])?.count == 3)
         for _ in 0..<8 { _ = try self.send(server.port, "GET", "/v1/phota/profiles/ids", headers: [("X-API-Key", "team-a")]) }
         #expect(try self.send(server.port, "GET", "/_mock/journal/count", headers: token).bodyText == #"{"count":5}"#)
-        let listed = try Admin.object(try self.send(server.port, "GET", "/v1/phota/profiles/ids?tag=alice", headers: [("X-API-Key", "team-a")]).bodyText)
+        let listed = try Admin.object(
+            try self.send(server.port, "GET", "/v1/phota/profiles/ids?tag=alice", headers: [("X-API-Key", "team-a")]).bodyText)
         #expect((listed["profiles"] as? [String])?.count == 3)
     }
 }

@@ -47,7 +47,8 @@ import Testing
         )
         #expect(try Admin.ok(self.server, "GET", "/_mock/faults") == #"{"faults":[\#(first),\#(second),\#(third)]}"#)
         #expect(try Admin.ok(self.server, "DELETE", "/_mock/faults/fault-2") == #"{"removed":"fault-2"}"#)
-        Profiles.expectError(try Admin.call(self.server, "DELETE", "/_mock/faults/fault-2"), status: 404, code: "NOT_FOUND", detail: "No fault rule fault-2.")
+        Profiles.expectError(
+            try Admin.call(self.server, "DELETE", "/_mock/faults/fault-2"), status: 404, code: "NOT_FOUND", detail: "No fault rule fault-2.")
         #expect(try Admin.ok(self.server, "GET", "/_mock/faults") == #"{"faults":[\#(first),\#(third)]}"#)
         // Ids are not reused.
         #expect(try self.addRule(#"{"action":{"type":"reset"}}"#) == #"{"action":{"type":"reset"},"id":"fault-3"}"#)
@@ -97,7 +98,8 @@ import Testing
         try Admin.ok(self.server, "PUT", "/_mock/credits/n", body: #"{"balance":5}"#)
         try self.addRule(#"{"api_key":"n","times":1,"action":{"type":"error","status":502}}"#)
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast")
-        let refused = try #require(try self.server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "n"), Profiles.json], body: body))
+        let refused = try #require(
+            try self.server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "n"), Profiles.json], body: body))
         Profiles.expectError(refused, status: 502, code: "INTERNAL_ERROR", detail: "Bad Gateway")
         #expect(try self.ids("n").bodyText == #"{"profiles":[]}"#)
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/n") == #"{"api_key":"n","balance":5}"#)
@@ -175,6 +177,18 @@ import Testing
         started = DispatchTime.now().uptimeNanoseconds
         _ = try Profiles.add(self.server, key: "k")
         #expect(DispatchTime.now().uptimeNanoseconds - started >= 200_000_000)
+    }
+
+    /// A log-normal tail is cut at the ten-minute cap, so a drawn delay is always a usable number.
+    @Test func drawnLatencyStaysWithinTheCap() throws {
+        defer { self.server.stop() }
+        let injector = FaultInjector()
+        _ = try injector.add(FaultRule(seed: 3, latency: .lognormal(medianMs: 600_000, sigma: 10)))
+        let delays = (0..<200).compactMap { _ in injector.decide(method: "GET", path: "/v1/phota/profiles/ids", apiKey: nil)?.latencyMs }
+        #expect(delays.count == 200)
+        #expect(delays.allSatisfy { $0 >= 0 && $0 <= LatencyDistribution.maxMs })
+        #expect(delays.contains(LatencyDistribution.maxMs))
+        #expect(delays.contains { $0 < LatencyDistribution.maxMs })
     }
 
     /// The same seed gives the same hit/miss sequence: 50 requests, reset, the same 50 again.

@@ -25,20 +25,25 @@ import Testing
         )
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-a") == #"{"api_key":"team-a","balance":20}"#)
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-broke") == #"{"api_key":"team-broke","balance":1}"#)
-        let alice = try #require(try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=alice", key: "team-a").bodyText)["profiles"] as? [String])
+        let alice = try #require(
+            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=alice", key: "team-a").bodyText)["profiles"] as? [String])
         #expect(alice.count == 3)
         for id in alice {
             Profiles.expectStatus(try Admin.status(server, id, key: "team-a"), id: id, status: "READY")
             #expect(try Admin.detail(server, id)["training_tier"] as? String == "standard")
         }
-        let bob = try #require(try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=bob", key: "team-a").bodyText)["profiles"] as? [String])
+        let bob = try #require(
+            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=bob", key: "team-a").bodyText)["profiles"] as? [String])
         Profiles.expectStatus(try Admin.status(server, bob[0], key: "team-a"), id: bob[0], status: "IN_PROGRESS")
-        let carol = try #require(try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=carol", key: "team-a").bodyText)["profiles"] as? [String])
+        let carol = try #require(
+            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=carol", key: "team-a").bodyText)["profiles"] as? [String])
         Profiles.expectStatus(
-            try Admin.status(server, carol[0], key: "team-a"), id: carol[0], status: "ERROR", message: "No subject detected in https://example.com/carol/1.jpg"
+            try Admin.status(server, carol[0], key: "team-a"), id: carol[0], status: "ERROR",
+            message: "No subject detected in https://example.com/carol/1.jpg"
         )
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast")
-        let refused = try #require(try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "team-broke"), Profiles.json], body: body))
+        let refused = try #require(
+            try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "team-broke"), Profiles.json], body: body))
         Profiles.expectError(refused, status: 402, code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance.")
         _ = try Profiles.add(server, key: "team-a")
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-a") == #"{"api_key":"team-a","balance":18.51}"#)
@@ -49,7 +54,8 @@ import Testing
         )
         #expect(
             try Admin.ok(server, "GET", "/_mock/faults")
-                == #"{"faults":[{"action":{"retry_after":5,"status":429,"type":"error"},"api_key":"throttled","id":"fault-1","path":"/v1/phota/**","times":3}]}"#
+                == #"{"faults":[{"action":{"retry_after":5,"status":429,"type":"error"},"#
+                + #""api_key":"throttled","id":"fault-1","path":"/v1/phota/**","times":3}]}"#
         )
         let limited = try Profiles.get(server, "/v1/phota/profiles/ids", key: "throttled")
         Profiles.expectError(limited, status: 429, code: "RATE_LIMITED", detail: "Too Many Requests")
@@ -76,7 +82,8 @@ import Testing
         #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "throttled").bodyText == #"{"profiles":[]}"#)
         #expect(try Admin.ok(server, "GET", "/_mock/credits/throttled") == #"{"api_key":"throttled","balance":null}"#)
         // team-with-ready-profiles.
-        let alice = try #require(try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=alice", key: "team-a").bodyText)["profiles"] as? [String])
+        let alice = try #require(
+            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=alice", key: "team-a").bodyText)["profiles"] as? [String])
         #expect(alice.count == 3)
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-broke") == #"{"api_key":"team-broke","balance":1}"#)
         // flaky-status-endpoint: the seeded 20% of status reads fail with Retry-After 2, the rest answer.
@@ -84,7 +91,11 @@ import Testing
         for _ in 0..<40 {
             let response = try Admin.status(server, alice[0], key: "team-a")
             statuses.append(response.status)
-            if response.status == 503 { #expect(response.header("Retry-After") == "2") } else { Profiles.expectStatus(response, id: alice[0], status: "READY") }
+            if response.status == 503 {
+                #expect(response.header("Retry-After") == "2")
+            } else {
+                Profiles.expectStatus(response, id: alice[0], status: "READY")
+            }
         }
         #expect(Set(statuses) == [200, 503])
     }

@@ -13,7 +13,9 @@ import Testing
     }
 
     private static func summary(_ entries: [[String: Any]]) -> [String] {
-        entries.map { "\($0["method"] as? String ?? "?") \($0["path"] as? String ?? "?") \(Admin.int($0["status"]) ?? 0) \($0["api_key"] as? String ?? "-")" }
+        entries.map {
+            "\($0["method"] as? String ?? "?") \($0["path"] as? String ?? "?") \(Admin.int($0["status"]) ?? 0) \($0["api_key"] as? String ?? "-")"
+        }
     }
 
     /// Wall-clock epoch milliseconds, rounded like the journal's `time`.

@@ -132,7 +132,9 @@ import Testing
         #expect(start["queued_at"] == nil && start["training_at"] == nil && start["finished_at"] == nil)
         #expect(start["history"] as? [Any] != nil && (start["history"] as? [Any])?.isEmpty == true)
         // Read straight after each advance: the record already holds the transition the advance applied.
-        for (step, status, field, at) in [(Int64(500), "QUEUING", "queued_at", e + 500), (500, "IN_PROGRESS", "training_at", e + 1000), (1500, "READY", "finished_at", e + 2500)] {
+        for (step, status, field, at) in [
+            (Int64(500), "QUEUING", "queued_at", e + 500), (500, "IN_PROGRESS", "training_at", e + 1000), (1500, "READY", "finished_at", e + 2500),
+        ] {
             try Admin.advance(self.server, ms: step)
             let record = try Admin.detail(self.server, id)
             #expect(record["status"] as? String == status)

@@ -31,7 +31,8 @@ import Testing
         let gone = try self.populate("alice")
         let kept = try self.populate("bob")
         let shared = try #require(
-            try Admin.object(try Admin.ok(self.server, "POST", "/_mock/faults", body: #"{"method":"PATCH","action":{"type":"empty"}}"#))["id"] as? String
+            try Admin.object(try Admin.ok(self.server, "POST", "/_mock/faults", body: #"{"method":"PATCH","action":{"type":"empty"}}"#))["id"]
+                as? String
         )
         #expect(try self.count("api_key=alice") == #"{"count":1}"#)
         #expect(try self.count("api_key=bob") == #"{"count":1}"#)
@@ -51,8 +52,10 @@ import Testing
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/bob") == #"{"api_key":"bob","balance":7.5}"#)
         // Profiles.
         for id in gone {
-            Profiles.expectError(try Admin.status(self.server, id, key: "alice"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
-            Profiles.expectError(try Admin.call(self.server, "GET", "/_mock/profiles/\(id)"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+            Profiles.expectError(
+                try Admin.status(self.server, id, key: "alice"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+            Profiles.expectError(
+                try Admin.call(self.server, "GET", "/_mock/profiles/\(id)"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
         }
         #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "alice").bodyText == #"{"profiles":[]}"#)
         #expect(
@@ -82,7 +85,8 @@ import Testing
             #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: key).bodyText == #"{"profiles":[]}"#)
         }
         for id in alice + bob {
-            Profiles.expectError(try Admin.call(self.server, "GET", "/_mock/profiles/\(id)"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+            Profiles.expectError(
+                try Admin.call(self.server, "GET", "/_mock/profiles/\(id)"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
         }
         // The global clock itself is not reset: it stays frozen where it was.
         #expect(try Admin.ok(self.server, "GET", "/_mock/clock") == frozen)
