@@ -26,7 +26,11 @@ public struct AdminAccess: Sendable {
                 return String(value.dropFirst(7).drop { $0 == " " })
             }
             guard bearer == token || request.headers["x-admin-token"] == token else {
-                throw APIError(status: HTTPStatus(401), code: "ADMIN_UNAUTHORIZED", detail: "Missing or invalid admin token.")
+                // A 401 names the scheme it wants (RFC 9110 §15.5.2).
+                throw APIError(
+                    status: HTTPStatus(401), code: "ADMIN_UNAUTHORIZED", detail: "Missing or invalid admin token.",
+                    headers: [("www-authenticate", #"Bearer realm="phota-mock admin""#)]
+                )
             }
             return
         }

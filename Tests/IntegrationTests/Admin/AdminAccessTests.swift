@@ -42,6 +42,7 @@ import Testing
             for (method, target) in [("GET", "/_mock/clock"), ("POST", "/_mock/reset"), ("GET", "/_mock/metrics"), ("GET", "/_mock/faults")] {
                 let response = try Admin.call(server, method, target, headers: headers)
                 Profiles.expectError(response, status: 401, code: "ADMIN_UNAUTHORIZED", detail: Self.unauthorized)
+                #expect(response.header("WWW-Authenticate") == #"Bearer realm="phota-mock admin""#)
             }
         }
         #expect(try Admin.ok(server, "GET", "/_mock/health") == #"{"status":"ok"}"#)

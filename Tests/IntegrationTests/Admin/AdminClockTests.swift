@@ -87,6 +87,25 @@ import Testing
         #expect((Admin.int(refrozen["now"]) ?? 0) >= moved)
     }
 
+    /// Profiles created through the admin API live on their account's clock, offset included.
+    @Test func adminCreatedProfilesFollowTheirAccountsClock() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        try Admin.freezeAtEpoch(server)
+        try Admin.advance(server, ms: 60_000, key: "ahead")
+        let ready = try Admin.create(server, #"{"api_key":"ahead","status":"READY"}"#)[0]
+        #expect(Admin.int(try Admin.detail(server, ready)["created_at"]) == Admin.epoch + 60_000)
+        let running = try Admin.create(server, #"{"api_key":"ahead","status":"VALIDATING"}"#)[0]
+        let behind = try Admin.create(server, #"{"api_key":"behind","status":"VALIDATING"}"#)[0]
+        #expect(Admin.int(try Admin.detail(server, behind)["created_at"]) == Admin.epoch)
+        try Admin.advance(server, ms: 500, key: "ahead")
+        Profiles.expectStatus(try Admin.status(server, running, key: "ahead"), id: running, status: "QUEUING")
+        Profiles.expectStatus(try Admin.status(server, behind, key: "behind"), id: behind, status: "VALIDATING")
+        let forced = try Admin.object(try Admin.ok(server, "POST", "/_mock/profiles/\(running)/force", body: #"{"status":"INACTIVE"}"#))
+        #expect(Admin.int(forced["status_at"]) == Admin.epoch + 60_500)
+        #expect((forced["history"] as? [[String: Any]])?.map { Admin.int($0["at"]) } == [Admin.epoch + 60_500, Admin.epoch + 60_500])
+    }
+
     /// Two keys with independent clocks: advancing one moves only that account's profile along.
     @Test func advancingOneKeyLeavesTheOtherKeysProfileWhereItWas() throws {
         let server = try TestServer { $0.frozenClock = true }
