@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import PhotaAPI
 import PhotaTestSupport
+import Synchronization
 import Testing
 
 /// `/_mock/faults`: the rule list, `times`, per-key rules, every action, latency and seeded probability.
@@ -177,6 +178,27 @@ import Testing
         started = DispatchTime.now().uptimeNanoseconds
         _ = try Profiles.add(self.server, key: "k")
         #expect(DispatchTime.now().uptimeNanoseconds - started >= 200_000_000)
+    }
+
+    /// `times` is exact under concurrency: 10 hits among 80 requests from four connections at once.
+    @Test func timesIsExactUnderConcurrentRequests() throws {
+        defer { self.server.stop() }
+        try self.addRule(#"{"path":"/v1/phota/profiles/ids","times":10,"action":{"type":"error","status":503}}"#)
+        let statuses = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            guard let client = try? self.server.client() else { return }
+            // One keep-alive connection each: an injected 503 leaves the connection open like any answer.
+            for _ in 0..<20 {
+                client.send("GET /v1/phota/profiles/ids HTTP/1.1\r\nHost: x\r\nX-API-Key: c\(worker)\r\n\r\n")
+                guard let response = client.readResponse() else { return }
+                statuses.withLock { $0.append(response.status) }
+            }
+        }
+        let seen = statuses.withLock { $0 }
+        #expect(seen.count == 80)
+        #expect(seen.filter { $0 == 503 }.count == 10)
+        #expect(seen.filter { $0 == 200 }.count == 70)
+        #expect(try Admin.ok(self.server, "GET", "/_mock/faults") == #"{"faults":[]}"#)
     }
 
     /// A log-normal tail is cut at the ten-minute cap, so a drawn delay is always a usable number.

@@ -71,6 +71,19 @@ import Testing
         #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "bob").bodyText == #"{"profiles":[]}"#)
     }
 
+    /// Resetting an account frees its training slots: new profiles train at once.
+    @Test func resetFreesTheAccountsTrainingSlots() throws {
+        defer { self.server.stop() }
+        let old = try Admin.create(self.server, #"{"api_key":"slots","status":"IN_PROGRESS","count":3}"#)
+        Profiles.expectStatus(try Admin.status(self.server, old[2], key: "slots"), id: old[2], status: "QUEUING")
+        try Admin.ok(self.server, "POST", "/_mock/reset", body: #"{"api_key":"slots"}"#)
+        let new = try Admin.create(self.server, #"{"api_key":"slots","status":"IN_PROGRESS","count":2}"#)
+        for id in new { Profiles.expectStatus(try Admin.status(self.server, id, key: "slots"), id: id, status: "IN_PROGRESS") }
+        try Admin.advance(self.server, ms: 1500)
+        for id in new { Profiles.expectStatus(try Admin.status(self.server, id, key: "slots"), id: id, status: "READY") }
+        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "slots").bodyText.contains(old[0]) == false)
+    }
+
     @Test func resettingEverythingWipesEveryAccount() throws {
         defer { self.server.stop() }
         let alice = try self.populate("alice")
