@@ -35,6 +35,18 @@ import Testing
         server.app.wait()
     }
 
+    @Test func readinessIs503WhenStorageFails() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.app.storage.close()
+        let response = try Admin.call(server, "GET", "/_mock/ready")
+        #expect(response.status == 503)
+        #expect(response.header("Content-Type") == "application/json")
+        #expect(response.bodyText == #"{"migrations":"unknown","scheduler":"running","status":"not_ready","storage":"unavailable"}"#)
+        // The process still serves: health stays ok.
+        #expect(try Admin.ok(server, "GET", "/_mock/health") == #"{"status":"ok"}"#)
+    }
+
     @Test func tokenIsRequiredForEverythingButHealthAndReadiness() throws {
         let server = try TestServer { $0.adminToken = "s3cret" }
         defer { server.stop() }
