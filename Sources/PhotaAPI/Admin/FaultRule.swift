@@ -41,42 +41,18 @@ public enum LatencyDistribution: Sendable, Equatable, Codable {
         }
     }
 
-    /// The longest delay a rule may add, in milliseconds (ten minutes).
-    public static let maxMs = 600_000.0
-
-    /// Why the distribution cannot be used, or nil.
-    var problem: String? {
-        let values: [Double]
-        var sigma: Double?
-        switch self {
-        case .fixed(let ms): values = [ms]
-        case .uniform(let low, let high): values = [low, high]
-        case .lognormal(let median, let shape):
-            values = [median]
-            sigma = shape
-        }
-        guard values.allSatisfy({ $0 >= 0 && $0 <= Self.maxMs }) else {
-            return "latency values must be finite, non-negative and at most \(Int(Self.maxMs)) ms"
-        }
-        if let sigma, !(sigma >= 0 && sigma <= 10) { return "latency sigma must be between 0 and 10" }
-        return nil
-    }
-
-    /// Draws one delay in milliseconds, within 0...`maxMs` (a log-normal tail is cut there).
+    /// Draws one delay in milliseconds.
     func sample(_ random: inout SeededRandom) -> Double {
-        let value: Double
         switch self {
-        case .fixed(let ms): value = ms
-        case .uniform(let low, let high): value = low + (high - low) * random.nextUnit()
+        case .fixed(let ms): return max(0, ms)
+        case .uniform(let low, let high): return max(0, low + (high - low) * random.nextUnit())
         case .lognormal(let median, let sigma):
             // Box–Muller: a standard normal from two uniforms.
             let u1 = max(random.nextUnit(), .leastNonzeroMagnitude)
             let u2 = random.nextUnit()
             let normal = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-            value = median * exp(sigma * normal)
+            return max(0, median * exp(sigma * normal))
         }
-        // The delay becomes an integer number of microseconds: keep it finite and bounded.
-        return value.isNaN ? 0 : min(max(0, value), Self.maxMs)
     }
 }
 

@@ -211,6 +211,10 @@ import Testing
         #expect(delays.allSatisfy { $0 >= 0 && $0 <= LatencyDistribution.maxMs })
         #expect(delays.contains(LatencyDistribution.maxMs))
         #expect(delays.contains { $0 < LatencyDistribution.maxMs })
+        #expect(LatencyDistribution.clamped(.nan) == 0)
+        #expect(LatencyDistribution.clamped(-1) == 0)
+        #expect(LatencyDistribution.clamped(250) == 250)
+        #expect(LatencyDistribution.clamped(.infinity) == LatencyDistribution.maxMs)
     }
 
     /// The same seed gives the same hit/miss sequence: 50 requests, reset, the same 50 again.
@@ -226,8 +230,15 @@ import Testing
         #expect(runs[0] == runs[1])
         #expect(runs[0].contains(503) && runs[0].contains(200))
         #expect(Set(runs[0]) == [200, 503])
-        // And it is the rule's documented generator: a hit when the next draw is below 0.3.
-        var random = SeededRandom(seed: 42)
-        #expect(runs[0] == (0..<50).map { _ in random.nextUnit() < 0.3 ? 503 : 200 })
+        // And it is the rule's generator, SplitMix64 seeded with 42: a hit when the next draw is below 0.3.
+        var state: UInt64 = 42
+        let draws = (0..<50).map { _ -> Double in
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
+        }
+        #expect(runs[0] == draws.map { $0 < 0.3 ? 503 : 200 })
     }
 }
