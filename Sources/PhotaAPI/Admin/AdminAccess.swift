@@ -20,9 +20,17 @@ public struct AdminAccess: Sendable {
     /// - Throws: 401 `ADMIN_UNAUTHORIZED` for a missing or wrong token, 403 `ADMIN_DISABLED` off loopback without one.
     func check(_ request: HTTPRequest) throws(APIError) {
         if let token = self.token {
-            let bearer = request.headers["authorization"].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+            // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same.
+            let bearer = request.headers["authorization"].flatMap { value -> String? in
+                guard value.count > 7, value.prefix(7).lowercased() == "bearer " else { return nil }
+                return String(value.dropFirst(7).drop { $0 == " " })
+            }
             guard bearer == token || request.headers["x-admin-token"] == token else {
-                throw APIError(status: HTTPStatus(401), code: "ADMIN_UNAUTHORIZED", detail: "Missing or invalid admin token.")
+                // A 401 names the scheme it wants (RFC 9110 §15.5.2).
+                throw APIError(
+                    status: HTTPStatus(401), code: "ADMIN_UNAUTHORIZED", detail: "Missing or invalid admin token.",
+                    headers: [("www-authenticate", #"Bearer realm="phota-mock admin""#)]
+                )
             }
             return
         }

@@ -60,6 +60,13 @@ enum AdminModels {
         /// Dollars; null = unlimited.
         var balance: Double?
         enum CodingKeys: String, CodingKey { case apiKey = "api_key", balance }
+
+        // Written by hand so that an unlimited balance reads `"balance":null` rather than vanishing.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(self.apiKey, forKey: .apiKey)
+            try container.encode(self.balance, forKey: .balance)
+        }
     }
 
     struct ProfileIDs: Encodable {

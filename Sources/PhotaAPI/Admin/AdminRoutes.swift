@@ -56,8 +56,14 @@ public struct AdminRoutes: Sendable {
         }
         self.admin(&router, "POST", "/_mock/clock/advance") { request, _ in
             let body = try Self.require(AdminModels.AdvanceRequest.self, request)
-            let milliseconds = body.milliseconds ?? body.seconds.map { Int64(($0 * 1000).rounded()) }
-            guard let milliseconds, milliseconds >= 0 else { throw AdminService.bad("give seconds or milliseconds, not negative") }
+            // Seconds are checked as a Double first: converting a huge or non-finite value to Int64 would trap.
+            let milliseconds = body.milliseconds ?? body.seconds.map { seconds in
+                let value = (seconds * 1000).rounded()
+                return value.isFinite && abs(value) <= Double(Self.maxAdvanceMs) ? Int64(value) : -1
+            }
+            guard let milliseconds, (0...Self.maxAdvanceMs).contains(milliseconds) else {
+                throw AdminService.bad("give seconds or milliseconds, not negative, at most \(Self.maxAdvanceMs) ms")
+            }
             // Advancing applies every due transition before it returns (the scheduler observes the clock).
             if let apiKey = body.apiKey { clock.advance(account: apiKey, by: milliseconds) } else { clock.advance(by: milliseconds) }
             return try Self.json(self.service.clockState(apiKey: body.apiKey))
@@ -153,6 +159,9 @@ public struct AdminRoutes: Sendable {
     }
 
     // MARK: Plumbing
+
+    /// The largest single clock advance (about 31,700 years), far from overflowing epoch milliseconds.
+    static let maxAdvanceMs: Int64 = 1_000_000_000_000_000
 
     private typealias AdminHandler = @Sendable (HTTPRequest, PathParameters) throws -> HTTPResponse
 

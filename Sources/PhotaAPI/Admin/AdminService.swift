@@ -138,7 +138,10 @@ public final class AdminService: Sendable {
 
     /// The full record: tier, tag, URLs, every phase timestamp, the plan and the history.
     func detail(id: String) throws(APIError) -> AdminModels.ProfileDetail {
-        // Apply what is due first, so the record and the scheduler agree as far as storage has caught up.
+        // The scheduler hands its transitions to the group-committing writer, which stores them a little
+        // later; an empty write queued behind them returns once they are committed, so the timestamps and
+        // the history read next include every transition applied so far (e.g. by a clock advance).
+        try self.writing { _ in }
         let live = self.scheduler.job(id: id)
         guard let record = try self.record(id: id) else { throw .profileNotFound }
         let history = try self.reading { db in try ProfileRepository(db).history(id: id) }
@@ -166,7 +169,10 @@ public final class AdminService: Sendable {
     }
 
     func setBalance(apiKey: String, dollars: Double?) throws(APIError) -> AdminModels.Balance {
-        if let dollars, !(dollars >= 0 && dollars.isFinite) { throw Self.bad("balance must be a non-negative number or null") }
+        // Bounded so that the conversion to micro-dollars cannot trap.
+        if let dollars, !(dollars >= 0 && dollars <= 1e12) {
+            throw Self.bad("balance must be a non-negative number or null, at most 1000000000000")
+        }
         let micros = dollars.map { Int64(($0 * 1_000_000).rounded()) }
         try self.writing { db in try AccountRepository(db).setBalance(apiKey: apiKey, micros: micros) }
         return try self.balance(apiKey: apiKey)
@@ -246,6 +252,7 @@ public final class AdminService: Sendable {
         }
     }
 
+    @discardableResult
     private func writing<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) throws(APIError) -> T {
         do {
             return try self.storage.writeSync(work)

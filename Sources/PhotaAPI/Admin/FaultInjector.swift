@@ -78,7 +78,7 @@ public final class FaultInjector: Sendable {
                     continue
                 }
                 let rule = state.entries[index].rule
-                let latency = rule.latency?.sample(&state.entries[index].random) ?? 0
+                let latency = LatencyDistribution.clamped(rule.latency?.sample(&state.entries[index].random) ?? 0)
                 if let times = rule.times {
                     if times <= 1 {
                         state.entries.remove(at: index)

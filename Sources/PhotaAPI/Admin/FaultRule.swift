@@ -150,6 +150,7 @@ public struct FaultRule: Sendable, Equatable, Codable {
         if self.latency == nil && self.action == nil { return "a rule needs a latency, an action, or both" }
         if let times = self.times, times < 1 { return "times must be at least 1" }
         if let probability = self.probability, !(0...1).contains(probability) { return "probability must be between 0 and 1" }
+        if let problem = self.latency?.problem { return problem }
         return nil
     }
 
