@@ -14,6 +14,7 @@ missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v curl >/dev/null || missing+=(curl)
+command -v h2load >/dev/null || missing+=(nghttp2-client)
 if [ "${#missing[@]}" -gt 0 ]; then
     sudo_if_needed apt-get update -qq
     sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
@@ -77,7 +78,11 @@ error_log $work/nginx-error.log warn;
 events { worker_connections 4096; }
 http {
     access_log off;
+    open_file_cache max=64 inactive=60s;
+    etag off;
     keepalive_requests 1000000;
+    http2_max_requests 1000000;
+    http2_max_concurrent_streams 128;
     client_body_temp_path $work/tmp-body;
     proxy_temp_path $work/tmp-proxy;
     fastcgi_temp_path $work/tmp-fastcgi;
