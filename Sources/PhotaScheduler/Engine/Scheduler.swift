@@ -26,7 +26,7 @@ public final class Scheduler: Sendable {
     public let clock: SimulatedClock
     private let timer: any SchedulerTimer
     private let sink: @Sendable ([Transition]) -> Void
-    private let state: Mutex<SchedulerState>
+    let state: Mutex<SchedulerState>
 
     /// - Parameters:
     ///   - settings: durations, slots, failures and seed.
@@ -58,17 +58,20 @@ public final class Scheduler: Sendable {
 
     /// Starts a profile in `VALIDATING` at the account's now. Not emitted to the sink: the caller stores
     /// the returned job as the new profile.
+    /// - Parameters:
+    ///   - held: keep the profile in `VALIDATING` past its planned end until ``release(id:failure:)``
+    ///     (while the images are really downloaded, for example).
     /// - Returns: the job, with its creation sequence and start time.
     /// - Throws: ``SchedulerError`` when the id is already in memory.
     @discardableResult
-    public func submit(id: String, apiKey: String, tier: TrainingTier, plan: Plan) throws -> Job {
+    public func submit(id: String, apiKey: String, tier: TrainingTier, plan: Plan, held: Bool = false) throws -> Job {
         try self.mutate { state in
             guard state.slotByID[id] == nil else { throw SchedulerError.duplicateID(id) }
             let job = Job(
                 id: id, apiKey: apiKey, tier: tier, seq: state.nextSeq, status: .validating,
                 statusSince: self.clock.now(account: apiKey), plan: plan
             )
-            let slot = state.insert(job)
+            let slot = state.insert(job, held: held)
             state.refreshGlobal(state.jobs[slot]!.account, offset: self.clock.offset(account: apiKey))
             return job
         }
@@ -223,7 +226,7 @@ public final class Scheduler: Sendable {
 
     /// Runs `body` under the lock, re-arms the timer if the earliest deadline moved, then hands the
     /// transitions produced to the sink outside the lock, in order even across threads.
-    private func mutate<T: Sendable>(forceRearm: Bool = false, _ body: (inout SchedulerState) throws -> T) rethrows -> T
+    func mutate<T: Sendable>(forceRearm: Bool = false, _ body: (inout SchedulerState) throws -> T) rethrows -> T
     {
         let (result, deliver) = try self.state.withLock { state -> (T, Bool) in
             let result = try body(&state)
