@@ -39,7 +39,8 @@ public final class Application: Sendable {
         try Self.restore(self.scheduler, from: self.storage, logger: logger)
         self.profiles = ProfileService(
             storage: self.storage, scheduler: self.scheduler, ids: ProfileIDGenerator(seed: config.seed),
-            defaultBalance: config.defaultBalanceMicros, logger: logger
+            defaultBalance: config.defaultBalanceMicros, logger: logger,
+            images: config.fetchImages ? ImageFetcher(limits: config.imageFetch) : nil
         )
         let journal = RequestJournal(capacity: config.journalCapacity, bodyLimit: config.journalBodyLimit)
         let faults = FaultInjector()
