@@ -82,30 +82,38 @@ public final class ImageFetcher: Sendable {
     }
 
     private func enqueue(_ url: String, _ done: @escaping @Sendable (ImageFetchFailure?) -> Void) {
+        let item = Pending(url: url, done: done)
         let start = self.queue.withLock { queue -> Bool in
             guard queue.inFlight < self.limits.maxConcurrent else {
-                queue.pending.append(Pending(url: url, done: done))
+                queue.pending.append(item)
                 return false
             }
             queue.inFlight += 1
             return true
         }
-        if start { self.start(Pending(url: url, done: done)) }
+        if start { self.run(item) }
     }
 
-    private func start(_ item: Pending) {
-        guard let url = URL(string: item.url), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            url.host != nil
-        else {
-            return self.finish(item, ImageFetchFailure(url: item.url, reason: .unsupportedURL))
-        }
-        self.downloads.start(self.session.dataTask(with: url), url: item.url) { [self] failure in
-            self.finish(item, failure)
+    /// Starts `first`; a URL refused before any I/O is reported at once and the next waiting one takes its
+    /// place, in a loop rather than by recursion however many such URLs are queued.
+    private func run(_ first: Pending) {
+        var item: Pending? = first
+        while let current = item {
+            guard let url = URL(string: current.url), let scheme = url.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", url.host != nil
+            else {
+                item = self.finish(current, ImageFetchFailure(url: current.url, reason: .unsupportedURL))
+                continue
+            }
+            self.downloads.start(self.session.dataTask(with: url), url: current.url) { [self] failure in
+                if let next = self.finish(current, failure) { self.run(next) }
+            }
+            item = nil
         }
     }
 
-    /// Reports one download and starts the next waiting one in its place.
-    private func finish(_ item: Pending, _ failure: ImageFetchFailure?) {
+    /// Reports one download and hands back the next waiting one, which takes its place in flight.
+    private func finish(_ item: Pending, _ failure: ImageFetchFailure?) -> Pending? {
         let next = self.queue.withLock { queue -> Pending? in
             guard queue.head < queue.pending.count else {
                 queue.inFlight -= 1
@@ -117,6 +125,6 @@ public final class ImageFetcher: Sendable {
             return queue.pending[queue.head]
         }
         item.done(failure)
-        if let next { self.start(next) }
+        return next
     }
 }

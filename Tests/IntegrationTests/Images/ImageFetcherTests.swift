@@ -86,6 +86,14 @@ import Testing
         }
     }
 
+    @Test func urlsRefusedBeforeAnyIOAreAnsweredInTurn_BehindOneSlot() {
+        defer { self.host.stop() }
+        let fetcher = self.fetcher(concurrent: 1)
+        let refused = (0..<2_000).map { "ftp://127.0.0.1/\($0).jpg" }
+        #expect(Self.check(fetcher, [self.host.url("/photo.jpg")] + refused) == .failed("Could not download ftp://127.0.0.1/0.jpg: not an http or https URL"))
+        #expect(Self.check(fetcher, [self.host.url("/photo.jpg")]) == .passed)
+    }
+
     @Test func firstFailureInListOrderIsReported_AfterEveryDownloadEnds() {
         defer { self.host.stop() }
         let urls = ["/photo.jpg", "/notes.jpg", "/missing.jpg"].map(self.host.url)
