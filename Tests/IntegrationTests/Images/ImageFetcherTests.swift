@@ -62,6 +62,17 @@ import Testing
         #expect(Self.check(self.fetcher(maxBytes: 4 << 20), [huge]) == .passed)
     }
 
+    @Test func bodyWithoutALengthIsCappedWhileStreaming() throws {
+        defer { self.host.stop() }
+        let huge = try CloseDelimitedServer(body: ImageHost.jpeg + [UInt8](repeating: 0, count: ImageHost.hugeBytes))
+        defer { huge.stop() }
+        let small = try CloseDelimitedServer(body: ImageHost.jpeg)
+        defer { small.stop() }
+        let url = "http://127.0.0.1:\(huge.port)/stream.jpg"
+        #expect(Self.check(self.fetcher(maxBytes: 1 << 20), [url]) == .failed("Could not download \(url): larger than 1048576 bytes"))
+        #expect(Self.check(self.fetcher(maxBytes: 1 << 20), ["http://127.0.0.1:\(small.port)/stream.jpg"]) == .passed)
+    }
+
     @Test func slowServerTimesOut() {
         defer { self.host.stop() }
         let slow = self.host.url("/held/slow.jpg")
