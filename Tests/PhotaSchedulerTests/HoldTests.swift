@@ -125,3 +125,19 @@ import Testing
         #expect(harness.state("a") == ProfileState(status: .queuing, message: nil, since: 100))
     }
 }
+
+extension HoldTests {
+    @Test func restoredHeldJobWaitsForReleaseThenEndsAtTheLaterTime() throws {
+        let harness = Harness(slots: 1)
+        let validating = Job(id: "v", apiKey: "key-a", tier: .fast, seq: 1, status: .validating, statusSince: 0, plan: .make(100, 100, 1000))
+        let other = Job(id: "w", apiKey: "key-a", tier: .fast, seq: 2, status: .validating, statusSince: 0, plan: .make(100, 100, 1000))
+        harness.clock.set(to: 5_000)
+        try harness.scheduler.restore([validating, other], held: ["v"])
+        #expect(harness.scheduler.isHeld(id: "v"))
+        #expect(harness.status("v") == .validating)
+        #expect(harness.recorder.trace == ["w:QUEUING@100", "w:IN_PROGRESS@200", "w:READY@1200"])
+        harness.clock.set(to: 6_000)
+        #expect(harness.scheduler.release(id: "v", failure: "Could not download https://x/1.jpg: HTTP 500"))
+        #expect(harness.state("v") == ProfileState(status: .error, message: "Could not download https://x/1.jpg: HTTP 500", since: 6_000))
+    }
+}

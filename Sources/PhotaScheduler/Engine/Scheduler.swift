@@ -79,8 +79,10 @@ public final class Scheduler: Sendable {
 
     /// Reloads stored jobs after a restart and catches up: transitions that fell due while down are applied
     /// in due order with their due timestamps, slots are re-filled in FIFO order, and all are emitted.
+    /// - Parameters:
+    ///   - held: ids of `VALIDATING` jobs to hold until ``release(id:failure:)``, as `submit(…, held: true)`.
     /// - Throws: ``SchedulerError`` when an id is already in memory (nothing is restored then).
-    public func restore(_ jobs: [Job]) throws {
+    public func restore(_ jobs: [Job], held: Set<String> = []) throws {
         try self.mutate { state in
             var seen = Set<String>()
             for job in jobs where state.slotByID[job.id] != nil || !seen.insert(job.id).inserted {
@@ -88,7 +90,7 @@ public final class Scheduler: Sendable {
             }
             var touched = Set<Int>()
             for job in jobs.sorted(by: { $0.seq < $1.seq }) {
-                touched.insert(state.jobs[state.insert(job)]!.account)
+                touched.insert(state.jobs[state.insert(job, held: held.contains(job.id))]!.account)
             }
             for account in touched.sorted() {
                 state.runAccount(account, clock: self.clock)

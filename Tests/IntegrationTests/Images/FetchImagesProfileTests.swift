@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import PhotaAPI
+import PhotaApp
 import PhotaTestSupport
 import Testing
 
@@ -70,6 +71,36 @@ import Testing
         #expect(self.waitUntilReleased(id))
         Profiles.expectStatus(
             try self.status(id), id: id, status: "ERROR", message: "\(held) is not a JPEG, PNG, WebP or HEIC/HEIF image")
+    }
+
+    @Test func aRestartDownloadsTheImagesOfAValidatingProfileAgain() throws {
+        defer { self.stop() }
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("phota-fetch-\(UUID().uuidString).sqlite3").path
+        let configure: (inout AppConfig) -> Void = {
+            $0.databasePath = database
+            $0.frozenClock = true
+            $0.fetchImages = true
+            $0.imageFetch = ImageFetchLimits(maxConcurrent: 4, timeoutSeconds: 30, maxBytes: 1 << 20)
+        }
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
+        let held = self.host.url("/held/restart.jpg")
+        let first = try TestServer(configure)
+        let id = try Profiles.add(first, key: "k", urls: (1...4).map { _ in self.host.url("/photo.jpg") } + [held])
+        #expect(self.host.waitForOutstanding(1))
+        first.stop()
+
+        let second = try TestServer(configure)
+        defer { second.stop() }
+        #expect(second.app.scheduler.isHeld(id: id))
+        #expect(self.host.waitForOutstanding(2))
+        // The first server's download is answered first and goes nowhere; the second one's decides.
+        #expect(self.host.answerNext())
+        #expect(self.host.answerNext(with: ImageHost.image(Array("not a picture".utf8), type: "text/plain")))
+        let deadline = Date().addingTimeInterval(30)
+        while second.app.scheduler.isHeld(id: id), Date() < deadline { usleep(2_000) }
+        second.app.scheduler.clock.advance(by: 500)
+        let status = try Profiles.get(second, "/v1/phota/profiles/\(id)/status", key: "k")
+        Profiles.expectStatus(status, id: id, status: "ERROR", message: "\(held) is not a JPEG, PNG, WebP or HEIC/HEIF image")
     }
 
     @Test func aPlannedValidationFailureSkipsTheDownloads() throws {
