@@ -38,6 +38,8 @@ let package = Package(
             dependencies: ["PhotaApp", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // bench/scheduler.sh's harness: 100k profiles through the real scheduler, timer and clock.
+        .executableTarget(name: "PhotaSchedulerBench", dependencies: ["PhotaScheduler"], swiftSettings: strict),
         .target(name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaHTTP", "PhotaNet", log], swiftSettings: strict),
 
         .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),

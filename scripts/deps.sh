@@ -4,7 +4,8 @@
 # and serving need; `deps.sh test`: also what the test suite drives (curl, nghttp2 tools, Python's h2).
 set -euo pipefail
 
-need=(libsqlite3-dev libnghttp2-dev pkg-config)
+# libcurl4: FoundationNetworking (URLSession, for --fetch-images) loads it at start.
+need=(libsqlite3-dev libnghttp2-dev libcurl4 pkg-config)
 if [ "${1:-}" = "test" ]; then
     need+=(curl nghttp2-client libjpeg-turbo-progs python3 python3-pip)
 fi

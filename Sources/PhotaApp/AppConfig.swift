@@ -28,6 +28,10 @@ public struct AppConfig: Sendable {
     public var adminToken: String?
     /// A scenario file, or a directory of them, loaded at start.
     public var fixturesPath: String?
+    /// Really download every image URL during `VALIDATING` and check it is a supported image.
+    public var fetchImages = false
+    /// Concurrency, timeout and size cap of those downloads.
+    public var imageFetch = ImageFetchLimits()
 
     public init() {}
 

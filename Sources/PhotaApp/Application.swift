@@ -37,11 +37,13 @@ public final class Application: Sendable {
             settings: settings, clock: clock, timer: DispatchSchedulerTimer(clock: clock), sink: writer.sink
         )
         writer.attach(self.scheduler)
-        try Self.restore(self.scheduler, from: self.storage, logger: logger)
+        let images = config.fetchImages ? ImageFetcher(limits: config.imageFetch) : nil
+        let restored = try Self.restore(self.scheduler, from: self.storage, checkingImages: images != nil, logger: logger)
         self.profiles = ProfileService(
             storage: self.storage, scheduler: self.scheduler, ids: ProfileIDGenerator(seed: config.seed),
-            defaultBalance: config.defaultBalanceMicros, logger: logger
+            defaultBalance: config.defaultBalanceMicros, logger: logger, images: images
         )
+        self.profiles.resumeImageChecks(restored)
         let journal = RequestJournal(capacity: config.journalCapacity, bodyLimit: config.journalBodyLimit)
         let faults = FaultInjector()
         self.admin = AdminService(
@@ -83,12 +85,19 @@ public final class Application: Sendable {
         self.storage.close()
     }
 
-    /// Loads the unfinished profiles and lets the scheduler catch up with the time that passed.
-    private static func restore(_ scheduler: Scheduler, from storage: Storage, logger: Logger) throws {
+    /// Loads the unfinished profiles and lets the scheduler catch up with the time that passed. When images
+    /// are checked, profiles still validating are held, for their downloads to start over.
+    /// - Returns: the records restored.
+    private static func restore(
+        _ scheduler: Scheduler, from storage: Storage, checkingImages: Bool, logger: Logger
+    ) throws -> [ProfileRecord] {
         let records = try storage.read { db in try ProfileRepository(db).active() }
-        guard !records.isEmpty else { return }
-        try scheduler.restore(records.compactMap(Job.init(record:)))
-        logger.info("resumed unfinished profiles", metadata: ["count": "\(records.count)"])
+        guard !records.isEmpty else { return [] }
+        let jobs = records.compactMap(Job.init(record:))
+        let held = checkingImages ? jobs.filter { $0.status == .validating && $0.plan.failure?.phase != .validating } : []
+        try scheduler.restore(jobs, held: Set(held.map(\.id)))
+        logger.info("resumed unfinished profiles", metadata: ["count": "\(records.count)", "checking.images": "\(held.count)"])
+        return records
     }
 }
 

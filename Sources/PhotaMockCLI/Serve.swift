@@ -27,6 +27,8 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var service: ServiceOptions
 
+    @OptionGroup var fetch: FetchOptions
+
     @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical. Env: PHOTA_MOCK_LOG_LEVEL.")
     var logLevel: Logger.Level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["PHOTA_MOCK_LOG_LEVEL"] ?? "") ?? .info
 
@@ -36,6 +38,7 @@ struct Serve: ParsableCommand {
     func validate() throws {
         guard self.threads >= 1 && self.threads <= 256 else { throw ValidationError("--threads must be between 1 and 256.") }
         try self.limits.validate()
+        try self.fetch.validate()
     }
 
     func run() throws {
@@ -53,6 +56,7 @@ struct Serve: ParsableCommand {
         config.http.eventLoops = self.threads
         config.http.limits = self.limits.serverLimits
         try self.service.apply(to: &config)
+        self.fetch.apply(to: &config)
 
         let app: Application
         do {

@@ -15,10 +15,16 @@ public final class ProfileService: ProfileBackend {
     let ids: ProfileIDGenerator
     let defaultBalance: Int64?
     let logger: Logger
+    let images: ImageFetcher?
 
     /// - Parameters:
     ///   - defaultBalance: the prepaid balance (micro-dollars) a new account starts with; nil = unlimited.
-    public init(storage: Storage, scheduler: Scheduler, ids: ProfileIDGenerator, defaultBalance: Int64?, logger: Logger) {
+    ///   - images: downloads and checks every image during `VALIDATING`; nil trusts the URLs.
+    public init(
+        storage: Storage, scheduler: Scheduler, ids: ProfileIDGenerator, defaultBalance: Int64?, logger: Logger,
+        images: ImageFetcher? = nil
+    ) {
+        self.images = images
         self.storage = storage
         self.scheduler = scheduler
         self.ids = ids
@@ -57,7 +63,7 @@ public final class ProfileService: ProfileBackend {
             }
         }
         do {
-            try self.scheduler.submit(id: id, apiKey: apiKey, tier: tier, plan: plan)
+            try self.startTraining(id: id, apiKey: apiKey, tier: tier, plan: plan, imageURLs: request.imageURLs)
         } catch {
             // Only a duplicate id can fail here, and ids are 122 random bits; log it loudly.
             self.logger.error("scheduler refused a new profile", metadata: ["profile.id": "\(id)", "error": "\(error)"])

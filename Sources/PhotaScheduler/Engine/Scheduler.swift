@@ -26,7 +26,7 @@ public final class Scheduler: Sendable {
     public let clock: SimulatedClock
     private let timer: any SchedulerTimer
     private let sink: @Sendable ([Transition]) -> Void
-    private let state: Mutex<SchedulerState>
+    let state: Mutex<SchedulerState>
 
     /// - Parameters:
     ///   - settings: durations, slots, failures and seed.
@@ -58,17 +58,20 @@ public final class Scheduler: Sendable {
 
     /// Starts a profile in `VALIDATING` at the account's now. Not emitted to the sink: the caller stores
     /// the returned job as the new profile.
+    /// - Parameters:
+    ///   - held: keep the profile in `VALIDATING` past its planned end until ``release(id:failure:)``
+    ///     (while the images are really downloaded, for example).
     /// - Returns: the job, with its creation sequence and start time.
     /// - Throws: ``SchedulerError`` when the id is already in memory.
     @discardableResult
-    public func submit(id: String, apiKey: String, tier: TrainingTier, plan: Plan) throws -> Job {
+    public func submit(id: String, apiKey: String, tier: TrainingTier, plan: Plan, held: Bool = false) throws -> Job {
         try self.mutate { state in
             guard state.slotByID[id] == nil else { throw SchedulerError.duplicateID(id) }
             let job = Job(
                 id: id, apiKey: apiKey, tier: tier, seq: state.nextSeq, status: .validating,
                 statusSince: self.clock.now(account: apiKey), plan: plan
             )
-            let slot = state.insert(job)
+            let slot = state.insert(job, held: held)
             state.refreshGlobal(state.jobs[slot]!.account, offset: self.clock.offset(account: apiKey))
             return job
         }
@@ -76,8 +79,10 @@ public final class Scheduler: Sendable {
 
     /// Reloads stored jobs after a restart and catches up: transitions that fell due while down are applied
     /// in due order with their due timestamps, slots are re-filled in FIFO order, and all are emitted.
+    /// - Parameters:
+    ///   - held: ids of `VALIDATING` jobs to hold until ``release(id:failure:)``, as `submit(…, held: true)`.
     /// - Throws: ``SchedulerError`` when an id is already in memory (nothing is restored then).
-    public func restore(_ jobs: [Job]) throws {
+    public func restore(_ jobs: [Job], held: Set<String> = []) throws {
         try self.mutate { state in
             var seen = Set<String>()
             for job in jobs where state.slotByID[job.id] != nil || !seen.insert(job.id).inserted {
@@ -85,7 +90,7 @@ public final class Scheduler: Sendable {
             }
             var touched = Set<Int>()
             for job in jobs.sorted(by: { $0.seq < $1.seq }) {
-                touched.insert(state.jobs[state.insert(job)]!.account)
+                touched.insert(state.jobs[state.insert(job, held: held.contains(job.id))]!.account)
             }
             for account in touched.sorted() {
                 state.runAccount(account, clock: self.clock)
@@ -223,7 +228,7 @@ public final class Scheduler: Sendable {
 
     /// Runs `body` under the lock, re-arms the timer if the earliest deadline moved, then hands the
     /// transitions produced to the sink outside the lock, in order even across threads.
-    private func mutate<T: Sendable>(forceRearm: Bool = false, _ body: (inout SchedulerState) throws -> T) rethrows -> T
+    func mutate<T: Sendable>(forceRearm: Bool = false, _ body: (inout SchedulerState) throws -> T) rethrows -> T
     {
         let (result, deliver) = try self.state.withLock { state -> (T, Bool) in
             let result = try body(&state)

@@ -21,6 +21,8 @@ struct SchedulerState: Sendable {
         var account: Int
         var phase: Phase
         var token: UInt64
+        /// In `VALIDATING` with no deadline until ``SchedulerState/release(_:failure:at:)``.
+        var held = false
     }
 
     struct Event: Comparable {
@@ -94,8 +96,9 @@ struct SchedulerState: Sendable {
         return self.nextToken
     }
 
-    /// Adds a job in the phase its status implies and schedules its next event.
-    mutating func insert(_ job: Job) -> Int {
+    /// Adds a job in the phase its status implies and schedules its next event; a `held` job in
+    /// `VALIDATING` gets no event until it is released.
+    mutating func insert(_ job: Job, held: Bool = false) -> Int {
         let account = self.account(for: job.apiKey)
         let phase: Phase =
             switch job.status {
@@ -104,7 +107,7 @@ struct SchedulerState: Sendable {
             case .inProgress: .training
             case .ready, .error, .inactive: .final
             }
-        let record = Record(job: job, account: account, phase: phase, token: 0)
+        let record = Record(job: job, account: account, phase: phase, token: 0, held: held && phase == .validating)
         let slot: Int
         if let free = self.freeSlots.popLast() {
             slot = free
@@ -117,7 +120,7 @@ struct SchedulerState: Sendable {
         self.accounts[account].counts[job.status.index] += 1
         self.nextSeq = max(self.nextSeq, job.seq &+ 1)
         switch phase {
-        case .validating: self.schedule(slot, after: job.plan.validatingMs)
+        case .validating: if !record.held { self.schedule(slot, after: job.plan.validatingMs) }
         case .waiting: self.schedule(slot, after: job.plan.queuingMinMs)
         case .training:
             self.accounts[account].running[job.tier.index] += 1
@@ -129,10 +132,15 @@ struct SchedulerState: Sendable {
 
     /// Pushes the end of the job's current phase, `duration` after its status began.
     mutating func schedule(_ slot: Int, after duration: Int64) {
+        self.schedule(slot, at: self.jobs[slot]!.job.statusSince &+ duration)
+    }
+
+    /// Pushes the end of the job's current phase at account time `due`.
+    mutating func schedule(_ slot: Int, at due: Int64) {
         let token = self.freshToken()
         self.jobs[slot]!.token = token
         let job = self.jobs[slot]!.job
-        let event = Event(due: job.statusSince &+ duration, seq: job.seq, slot: slot, token: token)
+        let event = Event(due: due, seq: job.seq, slot: slot, token: token)
         self.accounts[self.jobs[slot]!.account].events.push(event)
     }
 
