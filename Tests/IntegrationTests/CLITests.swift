@@ -33,7 +33,7 @@ import Testing
         #expect(result.stdout.contains("serve (default)"))
         let serve = try self.run(["serve", "--help"])
         #expect(serve.status == 0)
-        for flag in ["--host", "--port", "--db", "--api-key", "--credit", "--seed", "--preset", "--time-scale", "--admin-token", "--fixtures", "--log-format"] {
+        for flag in ["--host", "--port", "--db", "--api-key", "--credit", "--seed", "--preset", "--time-scale", "--admin-token", "--fixtures", "--log-format", "--fetch-images", "--fetch-timeout"] {
             #expect(serve.stdout.contains(flag), "\(flag)")
         }
     }
