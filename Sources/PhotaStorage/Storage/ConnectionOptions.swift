@@ -19,6 +19,8 @@ struct ConnectionOptions: Sendable {
         try db.execute("PRAGMA cache_size = -65536")
         // A large batch grows the WAL; after a checkpoint, truncate it back to at most 64 MiB.
         try db.execute("PRAGMA journal_size_limit = 67108864")
+        try db.execute("PRAGMA temp_store = MEMORY")
+        try db.execute("PRAGMA wal_autocheckpoint = 10000")
         try self.configureFile(db)
     }
 
