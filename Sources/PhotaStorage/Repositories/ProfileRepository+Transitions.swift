@@ -5,51 +5,51 @@ extension ProfileRepository {
     /// of the new status, and appends each to the history. Ids that no longer exist (deleted
     /// meanwhile) are skipped.
     ///
-    /// Consecutive changes of one profile are merged into a single UPDATE that leaves the row as
+    /// All the changes of one profile are merged into a single UPDATE that leaves the row as
     /// applying them one by one would (the last status, message and time; each phase column
     /// stamped by the last change that stamps it): a profile moving through several statuses at
-    /// once then costs one row and index update instead of one per status.
+    /// once then costs one row and index update instead of one per status. Rows of different
+    /// profiles are independent, and the history keeps the given order.
     /// - Returns: how many transitions were applied.
     /// - Throws: `DatabaseError`; the whole call is atomic.
     @discardableResult
     public func apply(_ transitions: [Transition]) throws -> Int {
         try self.db.transaction(.immediate) {
+            var merged: [String: MergedTransition] = [:]
+            var order: [String] = []
+            for transition in transitions {
+                if merged[transition.profileID] != nil {
+                    merged[transition.profileID]!.add(transition)
+                } else {
+                    merged[transition.profileID] = MergedTransition(transition)
+                    order.append(transition.profileID)
+                }
+            }
+            var missing = Set<String>()
+            for id in order {
+                if try !self.update(id: id, to: merged[id]!) { missing.insert(id) }
+            }
             var applied = 0
             let history = try self.db.prepare("INSERT INTO transitions(profile_id, status, at, message) VALUES (?, ?, ?, ?)")
-            var start = transitions.startIndex
-            while start < transitions.endIndex {
-                let id = transitions[start].profileID
-                var end = transitions.index(after: start)
-                while end < transitions.endIndex && transitions[end].profileID == id {
-                    end = transitions.index(after: end)
-                }
-                let run = transitions[start..<end]
-                start = end
-                guard try self.update(id: id, to: run) else { continue }
-                for transition in run {
-                    try history.run(transition.profileID, transition.status, transition.at, transition.message)
-                }
-                applied += run.count
+            for transition in transitions where !missing.contains(transition.profileID) {
+                try history.run(transition.profileID, transition.status, transition.at, transition.message)
+                applied += 1
             }
             return applied
         }
     }
 
-    /// Sets the row of `id` to the outcome of `run` (one profile's changes, in order).
+    /// Sets the row of `id` to the outcome of its changes.
     /// - Returns: whether the row exists.
-    private func update(id: String, to run: ArraySlice<Transition>) throws -> Bool {
-        let last = run[run.index(before: run.endIndex)]
-        if run.count == 1 {
+    private func update(id: String, to change: MergedTransition) throws -> Bool {
+        let last = change.last
+        if change.count == 1 {
             try self.db.prepare(Self.updateSQL(for: last.status)).run(last.status, last.message, last.at, id)
-            return self.db.changes > 0
+        } else {
+            try self.db.prepare(Self.mergedUpdateSQL).run(
+                last.status, last.message, last.at, id,
+                change.validatingAt, change.queuedAt, change.trainingAt, change.finishedAt)
         }
-        var stamps: [String: Int64] = [:]
-        for transition in run {
-            if let column = Self.phaseColumn(for: transition.status) { stamps[column] = transition.at }
-        }
-        try self.db.prepare(Self.mergedUpdateSQL).run(
-            last.status, last.message, last.at, id,
-            stamps["validating_at"], stamps["queued_at"], stamps["training_at"], stamps["finished_at"])
         return self.db.changes > 0
     }
 
@@ -85,5 +85,37 @@ extension ProfileRepository {
     static func updateSQL(for status: String) -> String {
         // INACTIVE (and any status without a phase) sets only status, message and status_at.
         Self.updateByColumn[Self.phaseColumn(for: status) ?? ""]!
+    }
+}
+
+/// One profile's changes within an `apply` call, folded into the row values they leave behind.
+struct MergedTransition {
+    private(set) var last: Transition
+    private(set) var count = 1
+    private(set) var validatingAt: Int64?
+    private(set) var queuedAt: Int64?
+    private(set) var trainingAt: Int64?
+    private(set) var finishedAt: Int64?
+
+    init(_ transition: Transition) {
+        self.last = transition
+        self.stamp(transition)
+    }
+
+    /// Folds in the next change of the same profile.
+    mutating func add(_ transition: Transition) {
+        self.last = transition
+        self.count += 1
+        self.stamp(transition)
+    }
+
+    private mutating func stamp(_ transition: Transition) {
+        switch ProfileRepository.phaseColumn(for: transition.status) {
+        case "validating_at": self.validatingAt = transition.at
+        case "queued_at": self.queuedAt = transition.at
+        case "training_at": self.trainingAt = transition.at
+        case "finished_at": self.finishedAt = transition.at
+        default: break
+        }
     }
 }
