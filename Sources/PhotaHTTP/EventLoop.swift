@@ -107,8 +107,14 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
     }
 
     private func post(token: UInt64, response: HTTPResponse) {
-        self.mailbox.withLock { $0.append((token, response)) }
-        self.poller.wake()
+        let wasEmpty = self.mailbox.withLock { items in
+            defer { items.append((token, response)) }
+            return items.isEmpty
+        }
+        // One wake per drain is enough: a non-empty mailbox means an earlier post already woke
+        // the loop (or is about to), and the drain it triggers takes this reply too. A group
+        // commit completing many requests then costs one eventfd write, not one per reply.
+        if wasEmpty { self.poller.wake() }
     }
 
     private func drainMailbox() {

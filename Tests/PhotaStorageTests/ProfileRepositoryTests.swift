@@ -86,6 +86,70 @@ import Testing
         #expect(try profiles.history(id: ProfileRecord.make(99).id) == [])
     }
 
+    @Test func applyMergesInterleavedChangesPerProfileAndKeepsHistoryOrder() throws {
+        let db = try self.makeDatabase()
+        let profiles = ProfileRepository(db)
+        let (a, b, gone) = (ProfileRecord.make(1).id, ProfileRecord.make(2).id, ProfileRecord.make(99).id)
+        try profiles.insert(.make(1, at: 1_000))
+        var second = ProfileRecord.make(2, at: 1_000)
+        second.status = "READY"
+        second.finishedAt = 500
+        try profiles.insert(second)
+        let batch = [
+            Transition(profileID: a, status: "QUEUING", at: 2_000),
+            Transition(profileID: b, status: "VALIDATING", at: 2_500),
+            Transition(profileID: gone, status: "QUEUING", at: 2_600),
+            Transition(profileID: a, status: "IN_PROGRESS", at: 3_000),
+            Transition(profileID: b, status: "QUEUING", at: 3_500),
+            Transition(profileID: a, status: "READY", at: 4_000),
+            Transition(profileID: gone, status: "READY", at: 4_100),
+            Transition(profileID: a, status: "INACTIVE", at: 5_000, message: "paused"),
+        ]
+        #expect(try profiles.apply(batch) == 6)
+        let first = try #require(try profiles.find(apiKey: "key-a", id: a))
+        #expect(first.status == "INACTIVE")
+        #expect(first.message == "paused")
+        #expect(first.statusAt == 5_000)
+        #expect(first.validatingAt == 1_000)
+        #expect(first.queuedAt == 2_000)
+        #expect(first.trainingAt == 3_000)
+        #expect(first.finishedAt == 4_000)
+        let other = try #require(try profiles.find(apiKey: "key-a", id: b))
+        #expect(other.status == "QUEUING")
+        #expect(other.message == nil)
+        #expect(other.statusAt == 3_500)
+        #expect(other.validatingAt == 2_500)
+        #expect(other.queuedAt == 3_500)
+        #expect(other.trainingAt == nil)
+        #expect(other.finishedAt == 500)
+        #expect(try profiles.history(id: a) == batch.filter { $0.profileID == a })
+        #expect(try profiles.history(id: b) == batch.filter { $0.profileID == b })
+        #expect(try profiles.history(id: gone) == [])
+        let order = try db.prepare("SELECT profile_id, status FROM transitions ORDER BY rowid")
+        var rows: [String] = []
+        try order.forEachRow { rows.append($0.string(at: 0) + " " + $0.string(at: 1)) }
+        #expect(rows == batch.filter { $0.profileID != gone }.map { $0.profileID + " " + $0.status })
+    }
+
+    @Test func applyOfOneChangeEqualsApplyOfEachInTurn() throws {
+        let merged = try self.makeDatabase()
+        let single = try self.makeDatabase()
+        let id = ProfileRecord.make(1).id
+        try ProfileRepository(merged).insert(.make(1, at: 1_000))
+        try ProfileRepository(single).insert(.make(1, at: 1_000))
+        let batch = [
+            Transition(profileID: id, status: "QUEUING", at: 2_000),
+            Transition(profileID: id, status: "IN_PROGRESS", at: 3_000),
+            Transition(profileID: id, status: "ERROR", at: 4_000, message: "no subject detected"),
+        ]
+        #expect(try ProfileRepository(merged).apply(batch) == 3)
+        for transition in batch {
+            #expect(try ProfileRepository(single).apply([transition]) == 1)
+        }
+        #expect(try ProfileRepository(merged).find(apiKey: "key-a", id: id) == ProfileRepository(single).find(apiKey: "key-a", id: id))
+        #expect(try ProfileRepository(merged).history(id: id) == ProfileRepository(single).history(id: id))
+    }
+
     @Test func applyInactiveChangesOnlyStatusFields() throws {
         let db = try self.makeDatabase()
         let profiles = ProfileRepository(db)

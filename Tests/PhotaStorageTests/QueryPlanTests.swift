@@ -50,6 +50,11 @@ import Testing
         }
     }
 
+    @Test func mergedTransitionUpdateFindsTheRowByIdIndex() throws {
+        #expect(
+            try self.plan(ProfileRepository.mergedUpdateSQL) == ["SEARCH profiles USING INDEX sqlite_autoindex_profiles_1 (id=?)"])
+    }
+
     @Test func resetDeletesByAccountThroughAnIndex() throws {
         let plan = try self.plan("DELETE FROM profiles WHERE api_key = ?")
         #expect(plan.count == 1)

@@ -53,7 +53,10 @@ public final class Scheduler: Sendable {
     ///   - tag: the profile's tag, matched by failure rules.
     ///   - imageURLs: checked for formats and trigger words.
     public func plan(apiKey: String, tier: TrainingTier, tag: String?, imageURLs: [String]) -> Plan {
-        self.state.withLock { $0.plan(apiKey: apiKey, tier: tier, tag: tag, imageURLs: imageURLs) }
+        // The URL checks are string work that needs no state: done before locking, they do not
+        // hold up the timer's thread or other requests.
+        let urlFailure = SchedulerState.failure(imageURLs: imageURLs)
+        return self.state.withLock { $0.plan(apiKey: apiKey, tier: tier, tag: tag, urlFailure: urlFailure) }
     }
 
     /// Starts a profile in `VALIDATING` at the account's now. Not emitted to the sink: the caller stores

@@ -3,14 +3,16 @@
 extension SchedulerState {
     /// Decides a profile's timeline. Exactly four values are drawn per plan, whatever the outcome,
     /// so the n-th plan under a seed is the same however earlier plans turned out.
-    mutating func plan(apiKey: String, tier: TrainingTier, tag: String?, imageURLs: [String]) -> Plan {
+    /// - Parameter urlFailure: `Self.failure(imageURLs:)`, which callers compute before taking the
+    ///   scheduler's lock (it is pure, and the slowest part of planning).
+    mutating func plan(apiKey: String, tier: TrainingTier, tag: String?, urlFailure: PlannedFailure?) -> Plan {
         let durations = self.settings.timings[tier]
         let validating = self.jittered(durations.validating)
         let queuing = self.jittered(durations.queuing)
         let training = self.jittered(durations.training)
         let draw = self.generator.unit()
         let failure =
-            Self.failure(imageURLs: imageURLs)
+            urlFailure
             ?? self.settings.failureRules.first { $0.matches(apiKey: apiKey, tag: tag) }
             .map { PlannedFailure(phase: $0.phase, message: $0.message) }
             ?? (draw < self.settings.failureProbability ? self.settings.randomFailure : nil)
