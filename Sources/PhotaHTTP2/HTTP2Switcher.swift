@@ -29,11 +29,31 @@ public struct HTTP2Switcher: ProtocolSwitcher {
             isPrefix = false
             break
         }
-        // Anything that is not the preface is HTTP/1.1's to answer, malformed or not: an HTTP/1.1
-        // client that sends a bad request line gets its 400, not an HTTP/2 GOAWAY it cannot read.
         if isPrefix { return count == Self.preface.count ? true : nil }
-        return false
+        return Self.isNeitherHTTP1NorPreface(bytes)
     }
+
+    /// Whether a first line that is not the preface is so far from HTTP/1.x that it can only be a
+    /// broken HTTP/2 preface (RFC 9113 §3.4: answered with GOAWAY PROTOCOL_ERROR). A line that names a
+    /// standard method or holds an `HTTP/` version is HTTP/1.1's to answer, however malformed, so an
+    /// HTTP/1.1 client always gets a readable 400; nil while the line is incomplete.
+    static func isNeitherHTTP1NorPreface(_ bytes: UnsafeRawBufferPointer) -> Bool? {
+        var lineEnd = 0
+        while lineEnd < bytes.count && bytes[lineEnd] != 0x0D && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        var firstSpace = 0
+        while firstSpace < lineEnd && bytes[firstSpace] != 0x20 { firstSpace += 1 }
+        if firstSpace < lineEnd, Self.methods.contains(Array(bytes[0..<firstSpace])) { return false }
+        guard lineEnd < bytes.count else { return bytes.count > Self.longestFirstLine ? false : nil }
+        if lineEnd == 0 { return false }  // an empty line before the request line (RFC 9112 §2.2)
+        let version = Array("HTTP/".utf8)
+        let line = Array(bytes[0..<lineEnd])
+        return !(0...max(0, line.count - version.count)).contains { line.count >= version.count && Array(line[$0..<($0 + version.count)]) == version }
+    }
+
+    static let longestFirstLine = 8 * 1024
+    private static let methods: Set<[UInt8]> = Set(
+        ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"].map { Array($0.utf8) }
+    )
 
     public func acceptsUpgrade(_ request: HTTPRequest) -> Bool {
         Self.upgradeSettings(request) != nil

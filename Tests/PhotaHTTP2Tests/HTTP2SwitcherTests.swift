@@ -22,15 +22,26 @@ import Testing
         #expect(self.matches("PRI / HTTP/1.1\r\nHost: x\r\n\r\n") == false)
         #expect(self.matches("GET / HTTP/2.0\r\n") == false)
         #expect(self.matches("GET / HTTP/1.1") == false)
-        #expect(self.matches("G") == false)
+        #expect(self.matches("GET ") == false)
+        #expect(self.matches("GE@T / HTTP/1.1") == nil)
     }
 
-    /// Anything that is not the preface is HTTP/1.1's to answer: a client that sends a bad request
-    /// line gets a readable 400, not an HTTP/2 GOAWAY.
-    @Test func bytesThatAreNotThePrefaceStayHTTP1() {
-        #expect(self.matches("INVALID CONNECTION PREFACE\r\n\r\n") == false)
+    /// A line with a standard method or an `HTTP/` version is HTTP/1.1's to answer, however malformed:
+    /// its client gets a readable 400, not a GOAWAY.
+    @Test func malformedHTTP1StaysHTTP1() {
         #expect(self.matches("GET /\r\n") == false)
+        #expect(self.matches("GET / JUNK\r\n") == false)
         #expect(self.matches("GET / HTTP/1.1\n\n") == false)
+        #expect(self.matches("GE@T / HTTP/1.1\r\n") == false)
+        #expect(self.matches("BREW /pot HTTP/1.1\r\n") == false)
+        #expect(self.matches("\r\nGET / HTTP/1.1\r\n") == false)
+        #expect(self.matches("GET\t/\tHTTP/1.1\r\n") == false)
+    }
+
+    /// Neither a method nor a version: not HTTP/1.x, so a broken preface (GOAWAY, close).
+    @Test func lineThatIsNotHTTPAtAllIsABadPreface() {
+        #expect(self.matches("INVALID CONNECTION PREFACE\r\n\r\n") == true)
+        #expect(self.matches("INVALID CONNECTION PREFACE") == nil)
     }
 
     private func request(_ headers: [(String, String)], version: HTTPVersion = .http1_1) -> HTTPRequest {
