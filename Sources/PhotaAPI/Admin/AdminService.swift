@@ -35,6 +35,7 @@ public final class AdminService: Sendable {
             if let apiKey { try AccountRepository(db).reset(apiKey: apiKey) } else { try AccountRepository(db).resetAll() }
         }
         self.scheduler.removeAll(apiKey: apiKey)
+        self.profiles.finished.removeAll(apiKey: apiKey)
         if let apiKey {
             self.journal.clear(JournalFilter(apiKey: apiKey))
             self.faults.clear(apiKey: apiKey)
@@ -132,6 +133,8 @@ public final class AdminService: Sendable {
             try self.writing { db in
                 try ProfileRepository(db).apply([PhotaStorage.Transition(profileID: id, status: target.rawValue, at: now, message: text)])
             }
+            // After the write, so a read in between cannot cache the old status again.
+            self.profiles.finished.remove(id)
         }
         return try self.detail(id: id)
     }

@@ -16,6 +16,7 @@ public final class ProfileService: ProfileBackend {
     let defaultBalance: Int64?
     let logger: Logger
     let images: ImageFetcher?
+    let finished = FinalStatusCache()
 
     /// - Parameters:
     ///   - defaultBalance: the prepaid balance (micro-dollars) a new account starts with; nil = unlimited.
@@ -75,7 +76,14 @@ public final class ProfileService: ProfileBackend {
             guard job.apiKey == apiKey else { throw .profileNotFound }
             return ProfileStatusView(profileID: id, status: job.status.rawValue, message: job.message)
         }
+        if let entry = self.finished.get(id) {
+            guard entry.apiKey == apiKey else { throw .profileNotFound }
+            return ProfileStatusView(profileID: id, status: entry.status, message: entry.message)
+        }
         guard let record = try self.find(apiKey: apiKey, id: id) else { throw .profileNotFound }
+        if ProfileStatus(rawValue: record.status)?.isFinal == true {
+            self.finished.put(id, .init(apiKey: apiKey, status: record.status, message: record.message))
+        }
         return ProfileStatusView(profileID: id, status: record.status, message: record.message)
     }
 
@@ -93,9 +101,12 @@ public final class ProfileService: ProfileBackend {
         if let job = self.scheduler.job(id: id), job.apiKey == apiKey {
             self.scheduler.remove(id: id)
         }
-        self.storage.write({ db in try ProfileRepository(db).delete(apiKey: apiKey, id: id) }) { [logger] result in
+        self.storage.write({ db in try ProfileRepository(db).delete(apiKey: apiKey, id: id) }) { [logger, finished] result in
             switch result {
-            case .success(true): completion(.success(()))
+            case .success(true):
+                // After the commit, so a read in between cannot cache the deleted profile again.
+                finished.remove(id)
+                completion(.success(()))
             case .success(false): completion(.failure(.profileNotFound))
             case .failure(let error):
                 logger.error("profile delete failed", metadata: ["profile.id": "\(id)", "error": "\(error)"])
