@@ -31,10 +31,10 @@ extension SchedulerState {
         if let url = imageURLs.first(where: { !ImageURL.isSupported($0) }) {
             return PlannedFailure(phase: .validating, message: FailureMessages.unsupportedFormat(url))
         }
-        if let url = imageURLs.first(where: { $0.lowercased().contains(FailureMessages.validationTrigger) }) {
+        if let url = imageURLs.first(where: { ASCIISearch.contains(FailureMessages.validationTrigger, in: $0) }) {
             return PlannedFailure(phase: .validating, message: FailureMessages.noSubject(url))
         }
-        if imageURLs.contains(where: { $0.lowercased().contains(FailureMessages.trainingTrigger) }) {
+        if imageURLs.contains(where: { ASCIISearch.contains(FailureMessages.trainingTrigger, in: $0) }) {
             return PlannedFailure(phase: .training, message: FailureMessages.trainingFailed)
         }
         return nil

@@ -11,9 +11,9 @@ enum ImageURL {
     static func pathExtension(_ url: String) -> String? {
         var rest = Substring(url)
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
-        if let scheme = rest.range(of: "://") {
+        if let offset = ASCIISearch.firstOffset(of: "://", in: rest) {
             // The authority is not part of the path: `https://example.png` has no extension.
-            let afterScheme = rest[scheme.upperBound...]
+            let afterScheme = rest[rest.utf8.index(rest.startIndex, offsetBy: offset + 3)...]
             guard let slash = afterScheme.firstIndex(of: "/") else { return nil }
             rest = afterScheme[slash...]
         }
