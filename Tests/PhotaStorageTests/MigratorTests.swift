@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import PhotaStorage
+@testable import PhotaStorage
 import Testing
 
 @Suite struct MigratorTests {
@@ -48,11 +48,37 @@ import Testing
 
     @Test func photaSchemaMigratesIdempotently() throws {
         let db = try Database(path: ":memory:")
-        #expect(try Migrator.phota.migrate(db) == [1])
+        #expect(try Migrator.phota.migrate(db) == [1, 2])
         #expect(try Migrator.phota.migrate(db) == [])
         var tables: [String] = []
         try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             .forEachRow { tables.append($0.string(at: 0)) }
         #expect(tables == ["accounts", "profiles", "schema_migrations", "transitions"])
+    }
+}
+
+/// Version 2 moves the history to a seq-keyed table without losing or reordering a row.
+@Suite struct HistoryMigrationTests {
+    @Test func version2KeepsEveryHistoryRowInOrder() throws {
+        let db = try Database(path: ":memory:")
+        try db.execute("PRAGMA foreign_keys = ON")  // as Storage sets on every connection
+        var first = Migrator()
+        first.register("create accounts, profiles, transitions") { db in try db.execute(Schema.version1) }
+        try first.migrate(db)
+        try db.execute("""
+            INSERT INTO profiles(id, api_key, tier, image_urls, status, created_at, status_at, validating_ms, queue_min_ms, training_ms)
+            VALUES ('b', 'k', 'fast', '[]', 'READY', 0, 0, 0, 0, 0), ('a', 'k', 'fast', '[]', 'ERROR', 0, 0, 0, 0, 0);
+            INSERT INTO transitions(profile_id, status, at, message) VALUES
+            ('a', 'QUEUING', 1, NULL), ('b', 'QUEUING', 2, NULL), ('a', 'ERROR', 3, 'no'), ('b', 'READY', 4, NULL);
+            """)
+        #expect(try Migrator.phota.migrate(db) == [2])
+        var rows: [String] = []
+        try db.prepare("SELECT profile_seq, profile_id, status, at, message FROM transitions ORDER BY rowid").forEachRow {
+            rows.append("\($0.int(at: 0)) \($0.string(at: 1)) \($0.string(at: 2)) \($0.int(at: 3)) \($0.optionalString(at: 4) ?? "-")")
+        }
+        #expect(rows == ["2 a QUEUING 1 -", "1 b QUEUING 2 -", "2 a ERROR 3 no", "1 b READY 4 -"])
+        #expect(try ProfileRepository(db).history(id: "a").map(\.status) == ["QUEUING", "ERROR"])
+        #expect(try ProfileRepository(db).delete(apiKey: "k", id: "a"))
+        #expect(try db.prepare("SELECT COUNT(*) FROM transitions").firstRow { $0.int(at: 0) } == 2)
     }
 }

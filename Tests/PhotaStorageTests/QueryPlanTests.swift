@@ -34,7 +34,15 @@ import Testing
 
     @Test func historySearchesByProfile() throws {
         #expect(
-            try self.plan(ProfileRepository.historySQL) == ["SEARCH transitions USING INDEX transitions_by_profile (profile_id=?)"])
+            try self.plan(ProfileRepository.historySQL) == [
+                "SEARCH transitions USING INDEX transitions_by_profile (profile_seq=?)", "SCALAR SUBQUERY 1",
+                "SEARCH profiles USING COVERING INDEX sqlite_autoindex_profiles_1 (id=?)",
+            ])
+    }
+
+    @Test func historyInsertFindsTheProfileByItsIdIndex() throws {
+        #expect(
+            try self.plan(ProfileRepository.historyInsertSQL) == ["SEARCH profiles USING COVERING INDEX sqlite_autoindex_profiles_1 (id=?)"])
     }
 
     @Test func deleteAndStatusCountUseIndexes() throws {

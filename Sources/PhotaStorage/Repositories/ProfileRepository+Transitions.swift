@@ -30,14 +30,19 @@ extension ProfileRepository {
                 if try !self.update(id: id, to: merged[id]!) { missing.insert(id) }
             }
             var applied = 0
-            let history = try self.db.prepare("INSERT INTO transitions(profile_id, status, at, message) VALUES (?, ?, ?, ?)")
+            let history = try self.db.prepare(Self.historyInsertSQL)
             for transition in transitions where !missing.contains(transition.profileID) {
-                try history.run(transition.profileID, transition.status, transition.at, transition.message)
+                try history.run(transition.status, transition.at, transition.message, transition.profileID)
                 applied += 1
             }
             return applied
         }
     }
+
+    /// A history row keyed by the profile's seq, found through the id's UNIQUE index.
+    static let historyInsertSQL = """
+        INSERT INTO transitions(profile_seq, profile_id, status, at, message) SELECT seq, id, ?, ?, ? FROM profiles WHERE id = ?
+        """
 
     /// Sets the row of `id` to the outcome of its changes.
     /// - Returns: whether the row exists.

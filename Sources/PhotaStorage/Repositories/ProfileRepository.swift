@@ -62,7 +62,7 @@ public struct ProfileRepository {
     /// - Throws: `DatabaseError`.
     @discardableResult
     public func delete(apiKey: String, id: String) throws -> Bool {
-        // transitions.profile_id is ON DELETE CASCADE (foreign_keys=ON on every connection).
+        // transitions.profile_seq is ON DELETE CASCADE (foreign_keys=ON on every connection).
         try self.db.prepare("DELETE FROM profiles WHERE id = ? AND api_key = ?").run(id, apiKey)
         return self.db.changes > 0
     }
@@ -116,5 +116,7 @@ public struct ProfileRepository {
         SELECT \(ProfileRecord.columns) FROM profiles INDEXED BY profiles_active
         WHERE status IN ('VALIDATING', 'QUEUING', 'IN_PROGRESS') ORDER BY seq
         """
-    static let historySQL = "SELECT status, at, message FROM transitions WHERE profile_id = ? ORDER BY rowid"
+    static let historySQL = """
+        SELECT status, at, message FROM transitions WHERE profile_seq = (SELECT seq FROM profiles WHERE id = ?) ORDER BY rowid
+        """
 }
