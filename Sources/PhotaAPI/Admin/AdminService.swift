@@ -109,7 +109,7 @@ public final class AdminService: Sendable {
             plan.failure = nil
         }
         do {
-            try self.scheduler.submit(id: id, apiKey: apiKey, tier: tier, plan: plan)
+            try self.scheduler.submit(id: id, apiKey: apiKey, tier: tier, plan: plan, startedAt: now)
             self.scheduler.applyDue()
         } catch {
             throw Self.internalError(error)

@@ -64,7 +64,8 @@ public final class ProfileService: ProfileBackend {
             }
         }
         do {
-            try self.startTraining(id: id, apiKey: apiKey, tier: tier, plan: plan, imageURLs: request.imageURLs)
+            // The stored creation time is the job's start, so every phase timestamp follows from it exactly.
+            try self.startTraining(id: id, apiKey: apiKey, tier: tier, plan: plan, imageURLs: request.imageURLs, startedAt: now)
         } catch {
             // Only a duplicate id can fail here, and ids are 122 random bits; log it loudly.
             self.logger.error("scheduler refused a new profile", metadata: ["profile.id": "\(id)", "error": "\(error)"])

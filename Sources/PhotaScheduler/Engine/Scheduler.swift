@@ -62,17 +62,21 @@ public final class Scheduler: Sendable {
     /// Starts a profile in `VALIDATING` at the account's now. Not emitted to the sink: the caller stores
     /// the returned job as the new profile.
     /// - Parameters:
+    ///   - startedAt: when it entered `VALIDATING` (the account's now by default).
     ///   - held: keep the profile in `VALIDATING` past its planned end until ``release(id:failure:)``
     ///     (while the images are really downloaded, for example).
     /// - Returns: the job, with its creation sequence and start time.
     /// - Throws: ``SchedulerError`` when the id is already in memory.
     @discardableResult
-    public func submit(id: String, apiKey: String, tier: TrainingTier, plan: Plan, held: Bool = false) throws -> Job {
+    public func submit(
+        id: String, apiKey: String, tier: TrainingTier, plan: Plan, held: Bool = false, startedAt: Int64? = nil
+    ) throws -> Job {
         try self.mutate { state in
             guard state.slotByID[id] == nil else { throw SchedulerError.duplicateID(id) }
+            // `startedAt` lets the caller use the same instant it stored as the profile's creation time.
             let job = Job(
                 id: id, apiKey: apiKey, tier: tier, seq: state.nextSeq, status: .validating,
-                statusSince: self.clock.now(account: apiKey), plan: plan
+                statusSince: startedAt ?? self.clock.now(account: apiKey), plan: plan
             )
             let slot = state.insert(job, held: held)
             state.refreshGlobal(state.jobs[slot]!.account, offset: self.clock.offset(account: apiKey))
