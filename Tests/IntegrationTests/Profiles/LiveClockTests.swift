@@ -22,7 +22,14 @@ import Testing
             if status == "READY" || status == "ERROR" { break }
             usleep(5_000)
         }
-        #expect(seen == ["VALIDATING", "QUEUING", "IN_PROGRESS", "READY"])
+        // Polling sees the phases in lifecycle order from VALIDATING to READY. (A poll can only miss a
+        // phase if this process stalls for longer than the phase, 0.5 s; the stored history below shows
+        // every phase with its exact time whatever the polling saw.)
+        let lifecycle = ["VALIDATING", "QUEUING", "IN_PROGRESS", "READY"]
+        let positions = seen.compactMap { lifecycle.firstIndex(of: $0) }
+        #expect(positions.count == seen.count, "unexpected status in \(seen)")
+        #expect(positions == positions.sorted() && Set(positions).count == positions.count, "\(seen)")
+        #expect(seen.first == "VALIDATING" && seen.last == "READY", "\(seen)")
 
         // The stored history: every transition in order, each at its due time on the simulated clock.
         let detail = try self.storedDetail(server, id: id)
