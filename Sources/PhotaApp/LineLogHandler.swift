@@ -41,14 +41,15 @@ public struct LineLogHandler: LogHandler {
         var all = self.metadata
         if let extra = event.metadata { all.merge(extra) { $1 } }
         let keys = all.keys.sorted()
-        let timestamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        // UTC, as ISO 8601 with milliseconds and the Z the format style leaves out.
+        let timestamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)) + "Z"
         switch self.format {
         case .text:
             var line = "\(timestamp) \(event.level) \(event.message)"
             for key in keys { line += " \(key)=\(all[key]!)" }
             self.sink(line + "\n")
         case .json:
-            var line = "{\"ts\":\"\(timestamp)Z\",\"level\":\"\(event.level)\",\"msg\":\(JSONText.quote(event.message.description))"
+            var line = "{\"ts\":\"\(timestamp)\",\"level\":\"\(event.level)\",\"msg\":\(JSONText.quote(event.message.description))"
             for key in keys { line += ",\(JSONText.quote(key)):\(JSONText.quote(all[key]!.description))" }
             self.sink(line + "}\n")
         }
