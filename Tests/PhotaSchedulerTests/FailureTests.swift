@@ -12,6 +12,7 @@ import Testing
     @Test(arguments: [
         "https://h/p/a.jpg", "https://h/p/a.JPEG", "https://h/a.png?size=large.gif", "https://h/a.webp#frag",
         "https://h/a.HeIc", "https://h/x.y/a.heif", "http://h:8080/a.jpg?",
+        "https://h/\u{00E9}t\u{00E9}/caf\u{00E9}.jpg", "https://h/a.jpg#x.gif", "relative/a.png", "a.Jpg",
     ])
     func acceptsSupportedFormats(url: String) {
         #expect(self.plan(Harness.goodURLs + [url]).failure == nil)
@@ -19,7 +20,8 @@ import Testing
 
     @Test(arguments: [
         "https://h/p/a.gif", "https://h/p/a", "https://h.png", "https://h/a.jpg/", "https://h/a.",
-        "https://h/a.bmp?x=.jpg",
+        "https://h/a.bmp?x=.jpg", "https://h/a.jp", "https://h/a.jpgg", "https://h/a.j\u{00E9}g",
+        "https://h/a.gif#.jpg", "https://h", "",
         "not a url",
     ])
     func rejectsUnsupportedFormatNamingTheURL(url: String) {
