@@ -82,6 +82,6 @@ import Testing
         try accounts.resetAll()
         #expect(try profiles.ids(apiKey: "b") == [])
         #expect(try accounts.balance(apiKey: "b") == Int64??.none)
-        #expect(try db.prepare("SELECT COUNT(*) FROM transitions").firstRow { $0.int(at: 0) } == 0)
+        #expect(try db.prepare("SELECT COUNT(*) FROM profiles").firstRow { $0.int(at: 0) } == 0)
     }
 }

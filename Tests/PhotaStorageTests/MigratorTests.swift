@@ -48,18 +48,19 @@ import Testing
 
     @Test func photaSchemaMigratesIdempotently() throws {
         let db = try Database(path: ":memory:")
-        #expect(try Migrator.phota.migrate(db) == [1, 2])
+        #expect(try Migrator.phota.migrate(db) == [1, 2, 3])
         #expect(try Migrator.phota.migrate(db) == [])
         var tables: [String] = []
         try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             .forEachRow { tables.append($0.string(at: 0)) }
-        #expect(tables == ["accounts", "profiles", "schema_migrations", "transitions"])
+        #expect(tables == ["accounts", "profiles", "schema_migrations"])
     }
 }
 
-/// Version 2 moves the history to a seq-keyed table without losing or reordering a row.
+/// Versions 2 and 3 move the history (to a seq-keyed table, then into the profile row) without
+/// losing or reordering an entry, messages with line feeds and backslashes included.
 @Suite struct HistoryMigrationTests {
-    @Test func version2KeepsEveryHistoryRowInOrder() throws {
+    @Test func versions2And3KeepEveryHistoryEntryInOrder() throws {
         let db = try Database(path: ":memory:")
         try db.execute("PRAGMA foreign_keys = ON")  // as Storage sets on every connection
         var first = Migrator()
@@ -67,18 +68,28 @@ import Testing
         try first.migrate(db)
         try db.execute("""
             INSERT INTO profiles(id, api_key, tier, image_urls, status, created_at, status_at, validating_ms, queue_min_ms, training_ms)
-            VALUES ('b', 'k', 'fast', '[]', 'READY', 0, 0, 0, 0, 0), ('a', 'k', 'fast', '[]', 'ERROR', 0, 0, 0, 0, 0);
+            VALUES ('b', 'k', 'fast', '[]', 'READY', 0, 0, 0, 0, 0), ('a', 'k', 'fast', '[]', 'ERROR', 0, 0, 0, 0, 0),
+                ('c', 'k', 'fast', '[]', 'VALIDATING', 0, 0, 0, 0, 0);
             INSERT INTO transitions(profile_id, status, at, message) VALUES
-            ('a', 'QUEUING', 1, NULL), ('b', 'QUEUING', 2, NULL), ('a', 'ERROR', 3, 'no'), ('b', 'READY', 4, NULL);
+            ('a', 'QUEUING', 1, NULL), ('b', 'QUEUING', 2, NULL), ('a', 'ERROR', 3, 'no' || char(10) || 'sub\\ject'),
+            ('b', 'READY', 4, ''), ('a', 'INACTIVE', 5, 'x y');
             """)
-        #expect(try Migrator.phota.migrate(db) == [2])
-        var rows: [String] = []
-        try db.prepare("SELECT profile_seq, profile_id, status, at, message FROM transitions ORDER BY rowid").forEachRow {
-            rows.append("\($0.int(at: 0)) \($0.string(at: 1)) \($0.string(at: 2)) \($0.int(at: 3)) \($0.optionalString(at: 4) ?? "-")")
-        }
-        #expect(rows == ["2 a QUEUING 1 -", "1 b QUEUING 2 -", "2 a ERROR 3 no", "1 b READY 4 -"])
-        #expect(try ProfileRepository(db).history(id: "a").map(\.status) == ["QUEUING", "ERROR"])
-        #expect(try ProfileRepository(db).delete(apiKey: "k", id: "a"))
-        #expect(try db.prepare("SELECT COUNT(*) FROM transitions").firstRow { $0.int(at: 0) } == 2)
+        #expect(try Migrator.phota.migrate(db) == [2, 3])
+        let profiles = ProfileRepository(db)
+        #expect(
+            try profiles.history(id: "a") == [
+                Transition(profileID: "a", status: "QUEUING", at: 1),
+                Transition(profileID: "a", status: "ERROR", at: 3, message: "no\nsub\\ject"),
+                Transition(profileID: "a", status: "INACTIVE", at: 5, message: "x y"),
+            ])
+        #expect(
+            try profiles.history(id: "b") == [
+                Transition(profileID: "b", status: "QUEUING", at: 2), Transition(profileID: "b", status: "READY", at: 4, message: ""),
+            ])
+        #expect(try profiles.history(id: "c") == [])
+        #expect(try db.prepare("SELECT history FROM profiles WHERE id = 'a'").firstRow { $0.string(at: 0) } == "1 QUEUING\n3 ERROR no\\nsub\\\\ject\n5 INACTIVE x y\n")
+        #expect(try profiles.active().map(\.id) == ["c"])
+        #expect(try profiles.delete(apiKey: "k", id: "a"))
+        #expect(try profiles.history(id: "a") == [])
     }
 }

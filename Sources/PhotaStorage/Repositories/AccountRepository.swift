@@ -60,7 +60,7 @@ public struct AccountRepository {
         }
     }
 
-    /// Deletes the account `apiKey`, its profiles and their history.
+    /// Deletes the account `apiKey` and its profiles (with their history).
     /// - Throws: `DatabaseError`.
     public func reset(apiKey: String) throws {
         try self.db.transaction(.immediate) {
@@ -69,11 +69,11 @@ public struct AccountRepository {
         }
     }
 
-    /// Deletes every account, profile and transition.
+    /// Deletes every account and profile (with its history).
     /// - Throws: `DatabaseError`.
     public func resetAll() throws {
         try self.db.transaction(.immediate) {
-            try self.db.execute("DELETE FROM transitions; DELETE FROM profiles; DELETE FROM accounts;")
+            try self.db.execute("DELETE FROM profiles; DELETE FROM accounts;")
         }
     }
 }

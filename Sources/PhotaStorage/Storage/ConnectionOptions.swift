@@ -16,7 +16,7 @@ struct ConnectionOptions: Sendable {
         try db.execute("PRAGMA synchronous = NORMAL")
         // A group commit can hold thousands of rows; a 64 MiB page cache keeps such a batch from
         // spilling dirty pages to the WAL before COMMIT (the default is 2 MiB).
-        try db.execute("PRAGMA cache_size = -65536")
+        try db.execute("PRAGMA cache_size = -2048")
         // A large batch grows the WAL; after a checkpoint, truncate it back to at most 64 MiB.
         try db.execute("PRAGMA journal_size_limit = 67108864")
         // Every queued write runs in its own savepoint, whose journal (the copies of the pages it
