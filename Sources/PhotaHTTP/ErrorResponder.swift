@@ -34,13 +34,26 @@ public enum DefaultErrorBody {
 public enum JSONText {
     /// `text` as a JSON string literal, quotes included (RFC 8259 §7).
     public static func quote(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 2)
+        self.appendQuoted(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string literal to `out`, without intermediate strings when
+    /// nothing needs escaping (the common case, and the one bodies of many strings hit).
+    public static func appendQuoted(_ text: String, to out: inout String) {
         var needsEscape = false
         for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             needsEscape = true
             break
         }
-        if !needsEscape { return "\"" + text + "\"" }
-        var out = "\""
+        out.append("\"")
+        guard needsEscape else {
+            out.append(text)
+            out.append("\"")
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -59,6 +72,6 @@ public enum JSONText {
                 }
             }
         }
-        return out + "\""
+        out.append("\"")
     }
 }

@@ -131,7 +131,15 @@ public final class ProfileService: ProfileBackend {
         }
     }
 
+    /// The strings as a JSON array, built in one allocation (it runs for every add).
     static func jsonArray(_ strings: [String]) -> String {
-        "[" + strings.map(JSONText.quote).joined(separator: ",") + "]"
+        var text = "["
+        text.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (index, string) in strings.enumerated() {
+            if index > 0 { text.append(",") }
+            JSONText.appendQuoted(string, to: &text)
+        }
+        text.append("]")
+        return text
     }
 }
