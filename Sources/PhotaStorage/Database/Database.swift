@@ -24,6 +24,7 @@ public final class Database {
     ///   - readOnly: opens without write access (the file must exist).
     /// - Throws: `DatabaseError` when SQLite cannot open the file.
     public init(path: String, readOnly: Bool = false) throws {
+        _ = Database.libraryConfigured
         // NOMUTEX: multi-thread mode. Each connection is confined to one thread at a time by its
         // owner (the writer thread, a pool checkout or a lock), so SQLite's own mutex is wasted work.
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
@@ -46,6 +47,9 @@ public final class Database {
     deinit {
         self.close()
     }
+
+    /// Process-wide settings, applied once before the first connection opens.
+    private static let libraryConfigured: Bool = phota_sqlite_config_no_memstatus() == SQLITE_OK
 
     /// Finalizes cached statements and closes the connection. Idempotent.
     ///
