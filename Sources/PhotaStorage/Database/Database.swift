@@ -17,6 +17,8 @@ public final class Database {
     private var isClosed = false
     /// Retained here while installed: SQLite keeps only an unretained pointer to it.
     var traceHandler: TraceHandler?
+    /// Retained here while installed, likewise.
+    var walHookHandler: WALHookHandler?
 
     /// Opens (creating when missing) a database file, `:memory:`, or a `file:` URI.
     /// - Parameters:

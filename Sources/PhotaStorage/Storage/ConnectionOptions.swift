@@ -14,22 +14,29 @@ struct ConnectionOptions: Sendable {
             throw DatabaseError(resultCode: .error, message: "journal_mode is \(mode ?? "unknown"), not wal", sql: "PRAGMA journal_mode = WAL")
         }
         try db.execute("PRAGMA synchronous = NORMAL")
-        // A group commit can hold thousands of rows; a 64 MiB page cache keeps such a batch from
-        // spilling dirty pages to the WAL before COMMIT (the default is 2 MiB).
+        // 2 MiB of page cache (about SQLite's default). Every COMMIT walks the cache's whole hash
+        // table (the page cache is trimmed to the database size), so a larger cache is slower per
+        // commit: with 64 MiB that walk alone was 5 % of the writer's time. A batch that dirties
+        // more pages than fit spills some to the WAL before COMMIT: slower, equally durable.
         try db.execute("PRAGMA cache_size = -2048")
-        // A large batch grows the WAL; after a checkpoint, truncate it back to at most 64 MiB.
+        // When the WAL rewinds, truncate its file back to at most 64 MiB.
         try db.execute("PRAGMA journal_size_limit = 67108864")
         // Every queued write runs in its own savepoint, whose journal (the copies of the pages it
         // touches, kept only to undo that write within the open transaction) would otherwise be a
         // temporary file created, written and deleted per batch. It is never needed after a crash:
         // committed data lives in the WAL and the database, which temp_store does not affect.
         try db.execute("PRAGMA temp_store = MEMORY")
-        // A checkpoint (copying the WAL into the database, with an fsync of each) every 10,000
-        // pages (about 40 MiB) instead of SQLite's 1,000: pages that many batches rewrite, such as
-        // index leaves, are copied once per checkpoint, and the writer stalls ten times less often.
-        // Committed transactions survive `kill -9` either way: they are in the WAL.
-        try db.execute("PRAGMA wal_autocheckpoint = 10000")
+        // Checkpoints run on their own connection and thread (`Checkpointer`): none in a COMMIT.
+        try db.execute("PRAGMA wal_autocheckpoint = 0")
         try self.configureFile(db)
+    }
+
+    /// The checkpointer: it syncs the WAL and then the database file around each copy, as the
+    /// writer's own checkpoints would under synchronous=NORMAL.
+    func configureCheckpointer(_ db: Database) throws {
+        try db.execute("PRAGMA synchronous = NORMAL")
+        try db.execute("PRAGMA wal_autocheckpoint = 0")
+        try self.configureCommon(db)
     }
 
     /// A reader: query_only, so a read closure cannot write behind the writer's back.

@@ -58,5 +58,7 @@ extension Storage {
         }
         self.writer.close()
         self.readers?.close()
+        // Last: closing the last connection copies what is left of the WAL and removes it.
+        self.checkpointer?.close()
     }
 }

@@ -19,6 +19,7 @@ public final class Storage: Sendable {
     public let path: String
     let writer: WriteQueue
     let readers: ReaderPool?
+    let checkpointer: Checkpointer?
     let isClosed = Atomic<Bool>(false)
 
     /// Opens (creating it and its parent directories when missing) and migrates the database.
@@ -26,10 +27,15 @@ public final class Storage: Sendable {
     ///   - path: a file path, or `:memory:` for a private in-memory database.
     ///   - maxIdleReaders: read connections kept open for reuse.
     ///   - busyTimeoutMs: how long a connection waits for a lock before `SQLITE_BUSY`.
+    ///   - walCheckpointFrames: WAL size (pages) at which a background checkpoint copies it back.
+    ///   - walRestartFrames: WAL size (pages) past which the WAL is rewound (briefly holding the writer).
     ///   - migrator: the schema history to apply at start-up.
     /// - Throws: `DatabaseError` when opening, configuring or migrating fails; file-system errors
     ///   when the directory cannot be created; `StorageError` on a migration-history mismatch.
-    public init(path: String, maxIdleReaders: Int = 4, busyTimeoutMs: Int = 5000, migrator: Migrator = .phota) throws {
+    public init(
+        path: String, maxIdleReaders: Int = 4, busyTimeoutMs: Int = 5000,
+        walCheckpointFrames: Int = 4000, walRestartFrames: Int = 16000, migrator: Migrator = .phota
+    ) throws {
         self.path = path
         let options = ConnectionOptions(busyTimeoutMs: busyTimeoutMs)
         let writerDB: Database
@@ -37,6 +43,7 @@ public final class Storage: Sendable {
             writerDB = try Database(path: path)
             try options.configureMemory(writerDB)
             self.readers = nil
+            self.checkpointer = nil
         } else {
             try Storage.createParentDirectory(of: path)
             writerDB = try Database(path: path)
@@ -46,6 +53,20 @@ public final class Storage: Sendable {
                 try options.configureReader(reader)
                 return reader
             }
+            let checkpointDB = try Database(path: path)
+            try options.configureCheckpointer(checkpointDB)
+            let checkpointer = Checkpointer(
+                connection: checkpointDB, passiveFrames: walCheckpointFrames, restartFrames: walRestartFrames)
+            writerDB.onWALCommit { [unowned writerDB] frames in
+                // Called on the writer thread after each commit, where SQLite's own automatic
+                // checkpoint would run; a busy checkpointer makes this a no-op, retried next commit.
+                if checkpointer.writerShouldCatchUp(frames: frames) {
+                    _ = try? writerDB.checkpoint(.passive)
+                } else {
+                    checkpointer.walCommitted(frames: frames)
+                }
+            }
+            self.checkpointer = checkpointer
         }
         try migrator.migrate(writerDB)
         self.writer = WriteQueue(connection: SerializedConnection(writerDB))
