@@ -26,7 +26,7 @@ public final class Application: Sendable {
     public init(config: AppConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
-        self.storage = try Storage(path: config.databasePath)
+        self.storage = try Storage(path: config.databasePath, idSeed: config.seed)
         var schedulerConfig = config.scheduler
         if let seed = config.seed, schedulerConfig.seed == nil { schedulerConfig.seed = seed }
         let settings = try schedulerConfig.settings()
@@ -40,7 +40,7 @@ public final class Application: Sendable {
         let images = config.fetchImages ? ImageFetcher(limits: config.imageFetch) : nil
         let restored = try Self.restore(self.scheduler, from: self.storage, checkingImages: images != nil, logger: logger)
         self.profiles = ProfileService(
-            storage: self.storage, scheduler: self.scheduler, ids: ProfileIDGenerator(seed: config.seed),
+            storage: self.storage, scheduler: self.scheduler, ids: ProfileIDGenerator(storage: self.storage),
             defaultBalance: config.defaultBalanceMicros, logger: logger, images: images
         )
         self.profiles.resumeImageChecks(restored)

@@ -7,6 +7,7 @@ import Testing
         let db = try Database(path: ":memory:")
         try db.execute("PRAGMA foreign_keys = ON")
         try Migrator.phota.migrate(db)
+        _ = try ProfileIDCodec.load(from: db, seed: 1)
         return db
     }
 

@@ -48,19 +48,19 @@ import Testing
 
     @Test func photaSchemaMigratesIdempotently() throws {
         let db = try Database(path: ":memory:")
-        #expect(try Migrator.phota.migrate(db) == [1, 2, 3])
+        #expect(try Migrator.phota.migrate(db) == [1, 2, 3, 4])
         #expect(try Migrator.phota.migrate(db) == [])
         var tables: [String] = []
         try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             .forEachRow { tables.append($0.string(at: 0)) }
-        #expect(tables == ["accounts", "profiles", "schema_migrations"])
+        #expect(tables == ["accounts", "profile_aliases", "profiles", "schema_migrations", "settings"])
     }
 }
 
-/// Versions 2 and 3 move the history (to a seq-keyed table, then into the profile row) without
+/// Versions 2, 3 and 4 move the history (to a seq-keyed table, then into the profile row) without
 /// losing or reordering an entry, messages with line feeds and backslashes included.
 @Suite struct HistoryMigrationTests {
-    @Test func versions2And3KeepEveryHistoryEntryInOrder() throws {
+    @Test func laterVersionsKeepEveryHistoryEntryInOrder() throws {
         let db = try Database(path: ":memory:")
         try db.execute("PRAGMA foreign_keys = ON")  // as Storage sets on every connection
         var first = Migrator()
@@ -74,7 +74,8 @@ import Testing
             ('a', 'QUEUING', 1, NULL), ('b', 'QUEUING', 2, NULL), ('a', 'ERROR', 3, 'no' || char(10) || 'sub\\ject'),
             ('b', 'READY', 4, ''), ('a', 'INACTIVE', 5, 'x y');
             """)
-        #expect(try Migrator.phota.migrate(db) == [2, 3])
+        #expect(try Migrator.phota.migrate(db) == [2, 3, 4])
+        _ = try ProfileIDCodec.load(from: db, seed: 1)
         let profiles = ProfileRepository(db)
         #expect(
             try profiles.history(id: "a") == [
@@ -91,5 +92,41 @@ import Testing
         #expect(try profiles.active().map(\.id) == ["c"])
         #expect(try profiles.delete(apiKey: "k", id: "a"))
         #expect(try profiles.history(id: "a") == [])
+    }
+}
+
+/// Version 4 keeps the rows, their random ids (as aliases) and the seq high-water mark.
+@Suite struct IDMigrationTests {
+    @Test func oldIdsStayFoundAndSeqsAreNeverReused() throws {
+        let db = try Database(path: ":memory:")
+        var upToThree = Migrator()
+        for migration in Migrator.phota.migrations.prefix(3) {
+            upToThree.register(migration.name) { try migration.apply($0) }
+        }
+        try upToThree.migrate(db)
+        for n in 1...3 {
+            try db.execute("""
+                INSERT INTO profiles(id, api_key, tier, image_urls, status, created_at, status_at, validating_ms, queue_min_ms, training_ms)
+                VALUES ('\(ProfileRecord.make(n).id)', 'k', 'fast', '[]', 'READY', 0, 0, 0, 0, 0)
+                """)
+        }
+        try db.execute("DELETE FROM profiles WHERE seq = 3")  // the high-water mark stays 3
+        #expect(try Migrator.phota.migrate(db) == [4])
+        let codec = try ProfileIDCodec.load(from: db, seed: 1)
+        let profiles = ProfileRepository(db)
+        #expect(try profiles.find(apiKey: "k", id: ProfileRecord.make(1).id)?.seq == 1)
+        #expect(try profiles.find(apiKey: "k", id: ProfileRecord.make(2).id)?.seq == 2)
+        #expect(try profiles.find(apiKey: "k", id: ProfileRecord.make(3).id) == nil)
+        #expect(try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) } == 3)
+        // A new row gets seq 4 and an id that needs no alias.
+        var record = ProfileRecord.make(9, apiKey: "k")
+        record.id = codec.encode(seq: 4)
+        record.seq = 4
+        #expect(try profiles.insert(record) == 4)
+        #expect(try db.prepare("SELECT COUNT(*) FROM profile_aliases").firstRow { $0.int(at: 0) } == 2)
+        #expect(try profiles.find(apiKey: "k", id: record.id)?.seq == 4)
+        #expect(try profiles.ids(apiKey: "k") == [ProfileRecord.make(1).id, ProfileRecord.make(2).id, record.id])
+        #expect(try profiles.delete(apiKey: "k", id: ProfileRecord.make(1).id))
+        #expect(try db.prepare("SELECT COUNT(*) FROM profile_aliases").firstRow { $0.int(at: 0) } == 1)
     }
 }

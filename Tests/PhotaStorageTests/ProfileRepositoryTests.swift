@@ -7,6 +7,7 @@ import Testing
         let db = try Database(path: ":memory:")
         try db.execute("PRAGMA foreign_keys = ON")
         try Migrator.phota.migrate(db)
+        _ = try ProfileIDCodec.load(from: db, seed: 1)
         return db
     }
 
@@ -38,7 +39,8 @@ import Testing
         let db = try self.makeDatabase()
         try ProfileRepository(db).insert(.make(1))
         let error = try #require(throws: DatabaseError.self) { try ProfileRepository(db).insert(.make(1, apiKey: "other")) }
-        #expect(error.resultCode == .constraintUnique)
+        #expect(error.resultCode == .constraintPrimaryKey)
+        #expect(try ProfileRepository(db).ids(apiKey: "other") == [])
     }
 
     @Test func idsListsInCreationOrderFilteredByKeyAndTag() throws {

@@ -8,13 +8,21 @@ import Testing
     private func plan(_ sql: String) throws -> [String] {
         let db = try Database(path: ":memory:")
         try Migrator.phota.migrate(db)
+        _ = try ProfileIDCodec.load(from: db, seed: 1)
         var details: [String] = []
         try db.prepare("EXPLAIN QUERY PLAN " + sql).forEachRow { details.append($0.string(at: 3)) }
         return details
     }
 
-    @Test func findSearchesTheUniqueIdIndex() throws {
-        #expect(try self.plan(ProfileRepository.findSQL) == ["SEARCH profiles USING INDEX sqlite_autoindex_profiles_1 (id=?)"])
+    /// Every lookup by id: the seq from the aliases or the id itself, then the row by primary key.
+    static let byID = [
+                "SEARCH profiles USING INTEGER PRIMARY KEY (rowid=?)", "SCALAR SUBQUERY 1",
+                "SEARCH profile_aliases USING PRIMARY KEY (id=?)",
+            ]
+
+    @Test func findSearchesByTheSeqTheIdResolvesTo() throws {
+        #expect(try self.plan(ProfileRepository.findSQL) == Self.byID)
+        #expect(try self.plan(ProfileRepository.deleteSQL) == Self.byID)
     }
 
     @Test func listByKeyUsesCoveringIndexInSeqOrder() throws {
@@ -32,17 +40,16 @@ import Testing
         #expect(try self.plan(ProfileRepository.activeSQL) == ["SCAN profiles USING INDEX profiles_active"])
     }
 
-    @Test func historyReadsTheRowByIdIndex() throws {
-        #expect(try self.plan(ProfileRepository.historySQL) == ["SEARCH profiles USING INDEX sqlite_autoindex_profiles_1 (id=?)"])
+    @Test func historyReadsTheRowBySeq() throws {
+        #expect(try self.plan(ProfileRepository.historySQL) == Self.byID)
     }
 
-    @Test func deleteAndStatusCountUseIndexes() throws {
-        #expect(try self.plan("DELETE FROM profiles WHERE id = ? AND api_key = ?") == ["SEARCH profiles USING INDEX sqlite_autoindex_profiles_1 (id=?)"])
+    @Test func statusCountUsesItsIndex() throws {
         #expect(try self.plan("SELECT COUNT(*) FROM profiles WHERE status = ?") == ["SEARCH profiles USING COVERING INDEX profiles_by_status (status=?)"])
     }
 
-    @Test func transitionUpdateFindsTheRowByIdIndex() throws {
-        #expect(try self.plan(ProfileRepository.applySQL) == ["SEARCH profiles USING INDEX sqlite_autoindex_profiles_1 (id=?)"])
+    @Test func transitionUpdateFindsTheRowBySeq() throws {
+        #expect(try self.plan(ProfileRepository.applySQL) == Self.byID)
     }
 
     @Test func profileWritesBuildNoTemporaryBTree() throws {
@@ -50,8 +57,8 @@ import Testing
         // profile build a temporary b-tree of those values first (version 3 replaced it).
         let db = try Database(path: ":memory:")
         try Migrator.phota.migrate(db)
-        let insert = "INSERT INTO profiles (\(ProfileRecord.columns.dropFirst(5))) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        for sql in [insert, ProfileRepository.applySQL, "DELETE FROM profiles WHERE id = ? AND api_key = ?"] {
+        _ = try ProfileIDCodec.load(from: db, seed: 1)
+        for sql in [ProfileRepository.insertSQL, ProfileRepository.applySQL, ProfileRepository.deleteSQL] {
             var opcodes: [String] = []
             try db.prepare("EXPLAIN " + sql).forEachRow { opcodes.append($0.string(at: 1)) }
             #expect(!opcodes.isEmpty)

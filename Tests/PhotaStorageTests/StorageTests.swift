@@ -71,7 +71,7 @@ import Testing
             // The failed item consumed no seq: its savepoint rollback undid the sqlite_sequence bump.
             #expect(try results[3]?.get() == 5)
             let error = try #require(throws: DatabaseError.self) { try results[1]?.get() }
-            #expect(error.resultCode == .constraintUnique)
+            #expect(error.resultCode == .constraintPrimaryKey)
         }
         let ids = try storage.read { try ProfileRepository($0).ids(apiKey: "key-a") }
         #expect(ids == [1, 102, 2, 103, 3].map { ProfileRecord.make($0).id })
@@ -83,7 +83,7 @@ import Testing
         let log = Mutex<[String]>([])
         try storage.writeSync { db in
             db.trace { sql in
-                let line = sql.hasPrefix("INSERT INTO profiles") ? "INSERT INTO profiles" : sql
+                let line = sql.hasPrefix("INSERT INTO profiles") ? "INSERT INTO profiles" : sql.hasPrefix("INSERT INTO profile_aliases") ? "alias" : sql
                 log.withLock { $0.append(line) }
             }
         }
@@ -102,8 +102,10 @@ import Testing
             log.withLock { $0 } == [
                 "RELEASE SAVEPOINT item", "COMMIT TRANSACTION",
                 "BEGIN IMMEDIATE TRANSACTION",
-                "SAVEPOINT item", "INSERT INTO profiles", "RELEASE SAVEPOINT item",
-                "SAVEPOINT item", "INSERT INTO profiles", "ROLLBACK TO SAVEPOINT item", "RELEASE SAVEPOINT item",
+                "SAVEPOINT item", "SAVEPOINT phota", "INSERT INTO profiles", "alias", "RELEASE SAVEPOINT phota",
+                "RELEASE SAVEPOINT item",
+                "SAVEPOINT item", "SAVEPOINT phota", "INSERT INTO profiles", "alias", "ROLLBACK TO SAVEPOINT phota",
+                "RELEASE SAVEPOINT phota", "ROLLBACK TO SAVEPOINT item", "RELEASE SAVEPOINT item",
                 "COMMIT TRANSACTION",
                 "BEGIN IMMEDIATE TRANSACTION", "SAVEPOINT item",
             ])

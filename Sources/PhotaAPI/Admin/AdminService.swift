@@ -75,21 +75,21 @@ public final class AdminService: Sendable {
         if let tag = request.tag, !(1...128).contains(tag.count) { throw Self.bad("tag must have 1 to 128 characters") }
         var ids: [String] = []
         for _ in 0..<count {
-            let id = self.profiles.ids.next()
+            let (seq, id) = self.profiles.ids.next()
             let urls = request.imageURLs ?? (1...(tier == .fast ? 5 : 10)).map { "https://example.com/phota-mock/\(id)/\($0).jpg" }
-            try self.createOne(id: id, apiKey: request.apiKey, tier: tier, tag: request.tag, urls: urls, status: status, message: request.message)
+            try self.createOne(seq: seq, id: id, apiKey: request.apiKey, tier: tier, tag: request.tag, urls: urls, status: status, message: request.message)
             ids.append(id)
         }
         return ids
     }
 
     private func createOne(
-        id: String, apiKey: String, tier: TrainingTier, tag: String?, urls: [String], status: ProfileStatus, message: String?
+        seq: Int64, id: String, apiKey: String, tier: TrainingTier, tag: String?, urls: [String], status: ProfileStatus, message: String?
     ) throws(APIError) {
         let now = self.scheduler.clock.now(account: apiKey)
         var plan = self.scheduler.plan(apiKey: apiKey, tier: tier, tag: tag, imageURLs: urls)
         var record = ProfileRecord(
-            id: id, apiKey: apiKey, tag: tag, tier: tier.rawValue, imageURLs: ProfileService.jsonArray(urls),
+            seq: seq, id: id, apiKey: apiKey, tag: tag, tier: tier.rawValue, imageURLs: ProfileService.jsonArray(urls),
             status: status.isFinal ? status.rawValue : ProfileStatus.validating.rawValue,
             message: status == .error ? (message ?? "Training failed.") : message, createdAt: now, statusAt: now,
             validatingAt: now, validatingMs: plan.validatingMs, queueMinMs: plan.queuingMinMs, trainingMs: plan.trainingMs

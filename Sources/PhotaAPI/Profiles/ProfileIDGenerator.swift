@@ -1,31 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
-import PhotaScheduler
+import PhotaStorage
 import Synchronization
 
-/// Profile ids as the real service makes them: a UUID v4 as 32 lowercase hex digits, no dashes.
-/// With a seed the sequence is reproducible (SplitMix64), so a test run can predict its ids.
+/// Hands out the next profile seq and its id: a UUID v4 as 32 lowercase hex digits, as the real
+/// service makes them, that encodes the seq under the database's key (`ProfileIDCodec`).
+///
+/// Seqs are allocated here, before the row is written, because the id is needed at once (the
+/// scheduler's job, the response); an add that then fails (402) leaves its seq unused. Seqs only
+/// grow from the database's high-water mark, so an id is never made twice. With a seed, a new
+/// database's key, and so its id sequence, is the same on every run.
 public final class ProfileIDGenerator: Sendable {
-    private let state: Mutex<SeededGenerator>
+    private let codec: ProfileIDCodec
+    private let lastSeq: Atomic<Int64>
 
-    /// - Parameter seed: nil draws a random starting state.
-    public init(seed: UInt64?) {
-        var system = SystemRandomNumberGenerator()
-        self.state = Mutex(SeededGenerator(seed: seed ?? system.next()))
+    /// - Parameters:
+    ///   - codec: the database's id codec.
+    ///   - lastSeq: the highest seq the database has ever used.
+    public init(codec: ProfileIDCodec, lastSeq: Int64) {
+        self.codec = codec
+        self.lastSeq = Atomic(lastSeq)
     }
 
-    /// The next id.
-    public func next() -> String {
-        let (high, low) = self.state.withLock { generator -> (UInt64, UInt64) in
-            (generator.next(), generator.next())
-        }
-        // RFC 9562 §5.4: version 4 in the high nibble of byte 6, variant 10 in the top bits of byte 8.
-        let versioned = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
-        let varianted = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        return Self.hex(versioned) + Self.hex(varianted)
+    /// The ids of `storage`, continuing after its last seq.
+    public convenience init(storage: Storage) {
+        self.init(codec: storage.profileIDs, lastSeq: storage.lastProfileSeq)
     }
 
-    private static func hex(_ value: UInt64) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
+    /// The next seq and its id.
+    public func next() -> (seq: Int64, id: String) {
+        let seq = self.lastSeq.add(1, ordering: .relaxed).newValue
+        return (seq, self.codec.encode(seq: seq))
     }
 }

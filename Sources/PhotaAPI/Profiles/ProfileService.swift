@@ -36,10 +36,10 @@ public final class ProfileService: ProfileBackend {
     public func add(apiKey: String, request: AddProfileRequest, completion: @escaping @Sendable (Result<String, APIError>) -> Void) {
         let tier: TrainingTier = request.tier == .fast ? .fast : .standard
         let plan = self.scheduler.plan(apiKey: apiKey, tier: tier, tag: request.tag, imageURLs: request.imageURLs)
-        let id = self.ids.next()
+        let (seq, id) = self.ids.next()
         let now = self.scheduler.clock.now(account: apiKey)
         let record = ProfileRecord(
-            id: id, apiKey: apiKey, tag: request.tag, tier: tier.rawValue, imageURLs: Self.jsonArray(request.imageURLs),
+            seq: seq, id: id, apiKey: apiKey, tag: request.tag, tier: tier.rawValue, imageURLs: Self.jsonArray(request.imageURLs),
             status: ProfileStatus.validating.rawValue, createdAt: now, statusAt: now, validatingAt: now,
             validatingMs: plan.validatingMs, queueMinMs: plan.queuingMinMs, trainingMs: plan.trainingMs,
             failPhase: plan.failure?.phase.rawValue, failMessage: plan.failure?.message

@@ -19,6 +19,8 @@ public final class Database {
     var traceHandler: TraceHandler?
     /// Retained here while installed, likewise.
     var walHookHandler: WALHookHandler?
+    /// The bodies of SQL functions defined on this connection, likewise.
+    var functionBoxes: [AnyObject] = []
 
     /// Opens (creating when missing) a database file, `:memory:`, or a `file:` URI.
     /// - Parameters:

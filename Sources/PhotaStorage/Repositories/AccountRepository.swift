@@ -64,6 +64,7 @@ public struct AccountRepository {
     /// - Throws: `DatabaseError`.
     public func reset(apiKey: String) throws {
         try self.db.transaction(.immediate) {
+            try self.db.prepare("DELETE FROM profile_aliases WHERE id IN (SELECT id FROM profiles WHERE api_key = ?)").run(apiKey)
             try self.db.prepare("DELETE FROM profiles WHERE api_key = ?").run(apiKey)
             try self.db.prepare("DELETE FROM accounts WHERE api_key = ?").run(apiKey)
         }
@@ -73,7 +74,7 @@ public struct AccountRepository {
     /// - Throws: `DatabaseError`.
     public func resetAll() throws {
         try self.db.transaction(.immediate) {
-            try self.db.execute("DELETE FROM profiles; DELETE FROM accounts;")
+            try self.db.execute("DELETE FROM profile_aliases; DELETE FROM profiles; DELETE FROM accounts;")
         }
     }
 }

@@ -21,12 +21,14 @@ extension ProfileRecord {
         )
     }
 
-    /// Binds every column but `seq` to parameters 1…18, in `columns` order.
+    /// Binds every column but `seq` to parameters 1…18, in `columns` order, and `seq` to 19
+    /// (NULL when 0, so that SQLite assigns the next one).
     func bindInsert(to statement: Statement) throws {
         try statement.bind(
             self.id, self.apiKey, self.tag, self.tier, self.imageURLs, self.status, self.message,
             self.createdAt, self.statusAt, self.validatingAt, self.queuedAt, self.trainingAt, self.finishedAt,
-            self.validatingMs, self.queueMinMs, self.trainingMs, self.failPhase, self.failMessage
+            self.validatingMs, self.queueMinMs, self.trainingMs, self.failPhase, self.failMessage,
+            self.seq > 0 ? self.seq : nil
         )
     }
 }

@@ -55,7 +55,7 @@ extension ProfileRepository {
         UPDATE profiles SET status = ?1, message = ?2, status_at = ?3, history = history || ?4,
             validating_at = COALESCE(?6, validating_at), queued_at = COALESCE(?7, queued_at),
             training_at = COALESCE(?8, training_at), finished_at = COALESCE(?9, finished_at)
-        WHERE id = ?5
+        WHERE \(rowOfID(parameter: 5))
         """
 }
 

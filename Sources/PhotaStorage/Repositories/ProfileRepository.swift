@@ -18,19 +18,36 @@ public struct ProfileRepository {
         self.db = db
     }
 
-    /// Inserts a profile (its `seq` is ignored and assigned).
-    /// - Returns: the assigned `seq`.
-    /// - Throws: `DatabaseError.constraintUnique` when the id exists.
+    /// Inserts a profile at its `seq`, or at the next one when `seq` is 0. An id that does not
+    /// encode the row's seq (`ProfileIDCodec`) is also recorded in `profile_aliases`, so it is
+    /// found all the same.
+    /// The id must be new: an id made by `ProfileIDCodec` for another seq is not checked for.
+    /// - Returns: the row's `seq`.
+    /// - Throws: `DatabaseError.constraintPrimaryKey` when the seq, or an aliased id, is taken
+    ///   (then nothing is inserted).
     @discardableResult
     public func insert(_ record: ProfileRecord) throws -> Int64 {
-        let statement = try self.db.prepare(
-            """
-            INSERT INTO profiles (\(ProfileRecord.columns.dropFirst(5)))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try record.bindInsert(to: statement)
-        try statement.run()
-        return self.db.lastInsertedRowID
+        try self.db.transaction(.immediate) {
+            let statement = try self.db.prepare(Self.insertSQL)
+            try record.bindInsert(to: statement)
+            try statement.run()
+            let seq = self.db.lastInsertedRowID
+            try self.db.prepare(Self.aliasInsertSQL).run(record.id, seq)
+            return seq
+        }
+    }
+
+    /// Parameters 1…18 as `ProfileRecord.bindInsert` binds them; 19 is the seq, NULL for the next one.
+    static let insertSQL = """
+        INSERT INTO profiles (\(ProfileRecord.columns))
+        VALUES (?19, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+        """
+    static let aliasInsertSQL = "INSERT INTO profile_aliases(id, seq) SELECT ?1, ?2 WHERE profile_seq(?1) IS NOT ?2"
+
+    /// The condition selecting the row of the id in parameter `n`: through `profile_aliases` when
+    /// the id is there, else by the seq the id encodes; the id is compared too.
+    static func rowOfID(parameter n: Int) -> String {
+        "seq = coalesce((SELECT seq FROM profile_aliases WHERE id = ?\(n)), profile_seq(?\(n))) AND id = ?\(n)"
     }
 
     /// The profile `id` if it belongs to `apiKey`.
@@ -63,8 +80,10 @@ public struct ProfileRepository {
     @discardableResult
     public func delete(apiKey: String, id: String) throws -> Bool {
         // The history is a column of the row, so it goes with it.
-        try self.db.prepare("DELETE FROM profiles WHERE id = ? AND api_key = ?").run(id, apiKey)
-        return self.db.changes > 0
+        try self.db.prepare(Self.deleteSQL).run(id, apiKey)
+        guard self.db.changes > 0 else { return false }
+        try self.db.prepare("DELETE FROM profile_aliases WHERE id = ?").run(id)
+        return true
     }
 
     /// The non-final profiles in creation order (the scheduler's work list at start-up).
@@ -104,7 +123,8 @@ public struct ProfileRepository {
     }
 
     // The hot queries, named so that the tests can check their plans.
-    static let findSQL = "SELECT \(ProfileRecord.columns) FROM profiles WHERE id = ? AND api_key = ?"
+    static let findSQL = "SELECT \(ProfileRecord.columns) FROM profiles WHERE \(rowOfID(parameter: 1)) AND api_key = ?2"
+    static let deleteSQL = "DELETE FROM profiles WHERE \(rowOfID(parameter: 1)) AND api_key = ?2"
     static let idsSQL = "SELECT id FROM profiles WHERE api_key = ? ORDER BY seq"
     static let idsByTagSQL = "SELECT id FROM profiles WHERE api_key = ? AND tag = ? ORDER BY seq"
     // INDEXED BY pins the partial index: without ANALYZE statistics the planner prefers the
@@ -113,5 +133,5 @@ public struct ProfileRepository {
         SELECT \(ProfileRecord.columns) FROM profiles INDEXED BY profiles_active
         WHERE status = 'VALIDATING' OR status = 'QUEUING' OR status = 'IN_PROGRESS' ORDER BY seq
         """
-    static let historySQL = "SELECT history FROM profiles WHERE id = ?"
+    static let historySQL = "SELECT history FROM profiles WHERE \(rowOfID(parameter: 1))"
 }

@@ -13,6 +13,9 @@ extension Migrator {
         migrator.register("history in the profile row; active index without IN") { db in
             try Schema.migrateToVersion3(db)
         }
+        migrator.register("ids that encode their seq; aliases for the others; settings") { db in
+            try Schema.migrateToVersion4(db)
+        }
         return migrator
     }
 }
@@ -125,5 +128,59 @@ enum Schema {
         }
         try flush()
         try db.execute("DROP TABLE transitions")
+    }
+
+    // Version 4: profile ids encode their row's seq (`ProfileIDCodec`), so the UNIQUE index of
+    // random 32-hex ids goes: it cost one random index page per added profile in every group
+    // commit (about half of all WAL writes). SQLite cannot drop a UNIQUE constraint's index, so the
+    // table is rebuilt without it. Ids that do not encode their seq (every row made before this
+    // version; rows inserted without a seq) are found through `profile_aliases`. `settings` keeps
+    // the id key. The AUTOINCREMENT high-water mark is carried over: a seq, and so an id, is
+    // never used twice, even after its profile was deleted.
+    static let version4 = """
+        CREATE TABLE profiles_v4 (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL,
+            api_key TEXT NOT NULL,
+            tag TEXT NULL,
+            tier TEXT NOT NULL CHECK (tier IN ('standard', 'fast')),
+            image_urls TEXT NOT NULL,
+            status TEXT NOT NULL,
+            message TEXT NULL,
+            created_at INTEGER NOT NULL,
+            status_at INTEGER NOT NULL,
+            validating_at INTEGER NULL,
+            queued_at INTEGER NULL,
+            training_at INTEGER NULL,
+            finished_at INTEGER NULL,
+            validating_ms INTEGER NOT NULL,
+            queue_min_ms INTEGER NOT NULL,
+            training_ms INTEGER NOT NULL,
+            fail_phase TEXT NULL,
+            fail_message TEXT NULL,
+            history TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO profiles_v4 SELECT seq, id, api_key, tag, tier, image_urls, status, message, created_at, status_at,
+            validating_at, queued_at, training_at, finished_at, validating_ms, queue_min_ms, training_ms, fail_phase,
+            fail_message, history FROM profiles ORDER BY seq;
+        CREATE TABLE profile_aliases (id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO profile_aliases(id, seq) SELECT id, seq FROM profiles;
+        DROP TABLE profiles;
+        ALTER TABLE profiles_v4 RENAME TO profiles;
+        CREATE INDEX profiles_by_key ON profiles(api_key, seq, id);
+        CREATE INDEX profiles_by_key_tag ON profiles(api_key, tag, seq, id);
+        CREATE INDEX profiles_active ON profiles(seq)
+            WHERE status = 'VALIDATING' OR status = 'QUEUING' OR status = 'IN_PROGRESS';
+        CREATE INDEX profiles_by_status ON profiles(status);
+        CREATE TABLE settings (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+        """
+
+    static func migrateToVersion4(_ db: Database) throws {
+        let highWater = try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) }
+        try db.execute(Self.version4)
+        guard let highWater else { return }
+        try db.prepare("DELETE FROM sqlite_sequence WHERE name = 'profiles'").run()
+        try db.prepare("INSERT INTO sqlite_sequence(name, seq) VALUES ('profiles', max(?, (SELECT coalesce(max(seq), 0) FROM profiles)))")
+            .run(highWater)
     }
 }

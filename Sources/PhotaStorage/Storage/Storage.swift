@@ -20,6 +20,10 @@ public final class Storage: Sendable {
     let writer: WriteQueue
     let readers: ReaderPool?
     let checkpointer: Checkpointer?
+    /// Makes and reads this database's profile ids (its key is stored in the database).
+    public let profileIDs: ProfileIDCodec
+    /// The highest profile seq ever assigned when the storage opened (deleted profiles included).
+    public let lastProfileSeq: Int64
     let isClosed = Atomic<Bool>(false)
 
     /// Opens (creating it and its parent directories when missing) and migrates the database.
@@ -29,16 +33,20 @@ public final class Storage: Sendable {
     ///   - busyTimeoutMs: how long a connection waits for a lock before `SQLITE_BUSY`.
     ///   - walCheckpointFrames: WAL size (pages) at which a background checkpoint copies it back.
     ///   - walRestartFrames: WAL size (pages) past which the WAL is rewound (briefly holding the writer).
+    ///   - idSeed: draws the profile-id key of a new database reproducibly (an existing database
+    ///     keeps its key, so its ids keep decoding); nil draws it at random.
     ///   - migrator: the schema history to apply at start-up.
     /// - Throws: `DatabaseError` when opening, configuring or migrating fails; file-system errors
     ///   when the directory cannot be created; `StorageError` on a migration-history mismatch.
     public init(
         path: String, maxIdleReaders: Int = 4, busyTimeoutMs: Int = 5000,
-        walCheckpointFrames: Int = 4000, walRestartFrames: Int = 16000, migrator: Migrator = .phota
+        walCheckpointFrames: Int = 4000, walRestartFrames: Int = 16000, idSeed: UInt64? = nil, migrator: Migrator = .phota
     ) throws {
         self.path = path
         let options = ConnectionOptions(busyTimeoutMs: busyTimeoutMs)
         let writerDB: Database
+        // Filled in once the schema is migrated; the readers, opened later, define it too.
+        let codecBox = CodecBox()
         if path == ":memory:" {
             writerDB = try Database(path: path)
             try options.configureMemory(writerDB)
@@ -51,6 +59,7 @@ public final class Storage: Sendable {
             self.readers = ReaderPool(maxIdle: maxIdleReaders) {
                 let reader = try Database(path: path)
                 try options.configureReader(reader)
+                try codecBox.codec?.define(on: reader)
                 return reader
             }
             let checkpointDB = try Database(path: path)
@@ -69,6 +78,17 @@ public final class Storage: Sendable {
             self.checkpointer = checkpointer
         }
         try migrator.migrate(writerDB)
+        let hasSettings = try writerDB.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").firstRow { _ in true } ?? false
+        if hasSettings {
+            let codec = try ProfileIDCodec.load(from: writerDB, seed: idSeed)
+            codecBox.codec = codec
+            self.profileIDs = codec
+            self.lastProfileSeq = try Storage.highestProfileSeq(writerDB)
+        } else {
+            // A schema without the profiles of version 4 (tests of other migrations).
+            self.profileIDs = ProfileIDCodec(keyText: ProfileIDCodec.newKeyText(seed: idSeed))!
+            self.lastProfileSeq = 0
+        }
         self.writer = WriteQueue(connection: SerializedConnection(writerDB))
     }
 
@@ -103,9 +123,21 @@ public final class Storage: Sendable {
         }
     }
 
+    private static func highestProfileSeq(_ db: Database) throws -> Int64 {
+        let counter = try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) } ?? 0
+        let stored = try db.prepare("SELECT coalesce(max(seq), 0) FROM profiles").firstRow { $0.int64(at: 0) } ?? 0
+        return max(counter, stored)
+    }
+
     private static func createParentDirectory(of path: String) throws {
         let parent = (path as NSString).deletingLastPathComponent
         guard !parent.isEmpty else { return }
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
     }
+}
+
+/// The codec, known only after migration, for the reader factory created before it.
+private final class CodecBox: @unchecked Sendable {
+    // Confinement: written once in `Storage.init` before any reader opens; read-only afterwards.
+    var codec: ProfileIDCodec?
 }
