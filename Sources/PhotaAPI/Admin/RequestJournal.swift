@@ -14,12 +14,21 @@ public struct JournalEntry: Sendable, Equatable {
     public let status: Int
     public let latencyMicros: Int64
     public let requestID: String
-    /// The request body as text, cut to the journal's body limit.
-    public let requestBody: String
-    /// The response body as text (a placeholder for binary bodies), cut to the body limit.
-    public let responseBody: String
     /// True when either body was cut.
     public let truncated: Bool
+    // The bodies are kept as the bytes the exchange already holds (cut to the body limit) and
+    // only decoded when the journal is read: recording runs on every request, reading rarely.
+    let requestBytes: [UInt8]
+    /// nil for a binary response, shown as its size.
+    let responseBytes: [UInt8]?
+    let responseSize: Int
+
+    /// The request body as text, cut to the journal's body limit.
+    public var requestBody: String { String(decoding: self.requestBytes, as: UTF8.self) }
+    /// The response body as text (a placeholder for binary bodies), cut to the body limit.
+    public var responseBody: String {
+        self.responseBytes.map { String(decoding: $0, as: UTF8.self) } ?? "<\(self.responseSize) bytes>"
+    }
 }
 
 /// Which entries a listing, count or clear applies to; nil fields match everything.
@@ -76,14 +85,14 @@ public final class RequestJournal: Sendable {
         latencyMicros: Int64, requestID: String, requestBody: [UInt8], responseBody: [UInt8], responseIsText: Bool
     ) {
         guard self.capacity > 0 else { return }
-        let (request, requestCut) = self.text(requestBody, isText: true)
-        let (response, responseCut) = self.text(responseBody, isText: responseIsText)
+        let (request, requestCut) = self.cut(requestBody)
+        let (response, responseCut) = responseIsText ? self.cut(responseBody) : ([], false)
         self.state.withLock { ring in
             ring.sequence += 1
             ring.slots[ring.next] = JournalEntry(
                 sequence: ring.sequence, time: time, apiKey: apiKey, method: method, path: path, query: query,
-                status: status, latencyMicros: latencyMicros, requestID: requestID, requestBody: request,
-                responseBody: response, truncated: requestCut || responseCut
+                status: status, latencyMicros: latencyMicros, requestID: requestID, truncated: requestCut || responseCut,
+                requestBytes: request, responseBytes: responseIsText ? response : nil, responseSize: responseBody.count
             )
             ring.next = (ring.next + 1) % self.capacity
             ring.count = min(ring.count + 1, self.capacity)
@@ -126,9 +135,8 @@ public final class RequestJournal: Sendable {
         return (0..<ring.count).compactMap { ring.slots[(start + $0) % capacity] }
     }
 
-    private func text(_ bytes: [UInt8], isText: Bool) -> (String, Bool) {
-        guard isText else { return ("<\(bytes.count) bytes>", false) }
-        if bytes.count <= self.bodyLimit { return (String(decoding: bytes, as: UTF8.self), false) }
-        return (String(decoding: bytes.prefix(self.bodyLimit), as: UTF8.self), true)
+    /// The body within the limit (shared, not copied, when it fits) and whether it was cut.
+    private func cut(_ bytes: [UInt8]) -> ([UInt8], Bool) {
+        bytes.count <= self.bodyLimit ? (bytes, false) : (Array(bytes.prefix(self.bodyLimit)), true)
     }
 }

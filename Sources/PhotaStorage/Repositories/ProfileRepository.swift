@@ -18,23 +18,33 @@ public struct ProfileRepository {
         self.db = db
     }
 
-    /// Inserts a profile at its `seq`, or at the next one when `seq` is 0. An id that does not
-    /// encode the row's seq (`ProfileIDCodec`) is also recorded in `profile_aliases`, so it is
-    /// found all the same.
-    /// The id must be new: an id made by `ProfileIDCodec` for another seq is not checked for.
+    /// Inserts a profile at its `seq`, or at the next one when `seq` is 0.
+    ///
+    /// A record with a seq must carry the id `ProfileIDCodec` makes for it (as `ProfileIDGenerator`
+    /// hands them out): then the insert is one statement. A record without one gets the next seq,
+    /// and its id, which cannot encode that seq, is recorded in `profile_aliases` so that it is
+    /// found all the same. The id must be new either way.
     /// - Returns: the row's `seq`.
     /// - Throws: `DatabaseError.constraintPrimaryKey` when the seq, or an aliased id, is taken
     ///   (then nothing is inserted).
     @discardableResult
     public func insert(_ record: ProfileRecord) throws -> Int64 {
-        try self.db.transaction(.immediate) {
-            let statement = try self.db.prepare(Self.insertSQL)
-            try record.bindInsert(to: statement)
-            try statement.run()
+        guard record.seq <= 0 else {
+            try self.insertRow(record)
+            return record.seq
+        }
+        return try self.db.transaction(.immediate) {
+            try self.insertRow(record)
             let seq = self.db.lastInsertedRowID
             try self.db.prepare(Self.aliasInsertSQL).run(record.id, seq)
             return seq
         }
+    }
+
+    private func insertRow(_ record: ProfileRecord) throws {
+        let statement = try self.db.prepare(Self.insertSQL)
+        try record.bindInsert(to: statement)
+        try statement.run()
     }
 
     /// Parameters 1…18 as `ProfileRecord.bindInsert` binds them; 19 is the seq, NULL for the next one.
