@@ -16,7 +16,9 @@ public struct ExchangeRecorder: ExchangeObserver {
         let elapsed = durationNanos
         self.metrics.observe(method: request.method, path: request.path, status: response.status.code, seconds: Double(elapsed) / 1e9)
         guard request.path.hasPrefix("/v1/phota/"), self.journal.capacity > 0 else { return }
-        let query = request.target.firstIndex(of: "?").map { String(request.target[request.target.index(after: $0)...]) } ?? ""
+        // A byte search: `?` is ASCII, and this runs for every request.
+        let target = request.target.utf8
+        let query = target.firstIndex(of: UInt8(ascii: "?")).map { String(Substring(target[target.index(after: $0)...])) } ?? ""
         let contentType = response.headers["content-type"] ?? ""
         self.journal.record(
             time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), apiKey: request.headers["x-api-key"],
