@@ -44,24 +44,26 @@ public final class Storage: Sendable {
     ) throws {
         self.path = path
         let options = ConnectionOptions(busyTimeoutMs: busyTimeoutMs)
-        let writerDB: Database
-        // Filled in once the schema is migrated; the readers, opened later, define it too.
-        let codecBox = CodecBox()
-        if path == ":memory:" {
-            writerDB = try Database(path: path)
-            try options.configureMemory(writerDB)
+        let isMemory = path == ":memory:"
+        if !isMemory { try Storage.createParentDirectory(of: path) }
+        let writerDB = try Database(path: path)
+        try isMemory ? options.configureMemory(writerDB) : options.configureWriter(writerDB)
+        try migrator.migrate(writerDB)
+        let codec = try Storage.profileIDCodec(writerDB, seed: idSeed)
+        self.profileIDs = codec
+        self.lastProfileSeq = try Storage.highestProfileSeq(writerDB)
+        if isMemory {
             self.readers = nil
             self.checkpointer = nil
         } else {
-            try Storage.createParentDirectory(of: path)
-            writerDB = try Database(path: path)
-            try options.configureWriter(writerDB)
             self.readers = ReaderPool(maxIdle: maxIdleReaders) {
                 let reader = try Database(path: path)
                 try options.configureReader(reader)
-                try codecBox.codec?.define(on: reader)
+                try codec.define(on: reader)
                 return reader
             }
+            // What the migrations wrote is copied now, before the first request waits on a commit.
+            _ = try? writerDB.checkpoint(.passive)
             let checkpointDB = try Database(path: path)
             try options.configureCheckpointer(checkpointDB)
             let checkpointer = Checkpointer(
@@ -76,18 +78,6 @@ public final class Storage: Sendable {
                 }
             }
             self.checkpointer = checkpointer
-        }
-        try migrator.migrate(writerDB)
-        let hasSettings = try writerDB.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").firstRow { _ in true } ?? false
-        if hasSettings {
-            let codec = try ProfileIDCodec.load(from: writerDB, seed: idSeed)
-            codecBox.codec = codec
-            self.profileIDs = codec
-            self.lastProfileSeq = try Storage.highestProfileSeq(writerDB)
-        } else {
-            // A schema without the profiles of version 4 (tests of other migrations).
-            self.profileIDs = ProfileIDCodec(keyText: ProfileIDCodec.newKeyText(seed: idSeed))!
-            self.lastProfileSeq = 0
         }
         self.writer = WriteQueue(connection: SerializedConnection(writerDB))
     }
@@ -123,7 +113,19 @@ public final class Storage: Sendable {
         }
     }
 
+    /// The database's id codec (also defined as `profile_seq` on `db`); for a schema without
+    /// profiles (tests of other migrations), an unstored one.
+    private static func profileIDCodec(_ db: Database, seed: UInt64?) throws -> ProfileIDCodec {
+        let tables = try db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('settings', 'profiles')")
+        guard try tables.firstRow({ $0.int(at: 0) }) == 2 else {
+            return ProfileIDCodec(keyText: ProfileIDCodec.newKeyText(seed: seed))!
+        }
+        return try ProfileIDCodec.load(from: db, seed: seed)
+    }
+
     private static func highestProfileSeq(_ db: Database) throws -> Int64 {
+        let tables = try db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'profiles'")
+        guard try tables.firstRow({ $0.int(at: 0) }) == 1 else { return 0 }
         let counter = try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) } ?? 0
         let stored = try db.prepare("SELECT coalesce(max(seq), 0) FROM profiles").firstRow { $0.int64(at: 0) } ?? 0
         return max(counter, stored)
@@ -134,10 +136,4 @@ public final class Storage: Sendable {
         guard !parent.isEmpty else { return }
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
     }
-}
-
-/// The codec, known only after migration, for the reader factory created before it.
-private final class CodecBox: @unchecked Sendable {
-    // Confinement: written once in `Storage.init` before any reader opens; read-only afterwards.
-    var codec: ProfileIDCodec?
 }
