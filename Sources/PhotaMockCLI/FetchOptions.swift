@@ -30,7 +30,7 @@ struct FetchOptions: ParsableArguments {
 
     /// The flag, or `PHOTA_MOCK_FETCH_IMAGES` set to `1`, `true` or `yes`.
     var enabled: Bool {
-        let value = ProcessInfo.processInfo.environment["PHOTA_MOCK_FETCH_IMAGES"]?.lowercased() ?? ""
+        let value = EnvironmentFallback.process.string("PHOTA_MOCK_FETCH_IMAGES")?.lowercased() ?? ""
         return self.fetchImages || ["1", "true", "yes"].contains(value)
     }
 

@@ -14,11 +14,11 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start the server (the default command).")
 
-    @Option(help: "Address to listen on. Env: PHOTA_MOCK_HOST.")
-    var host: String = ProcessInfo.processInfo.environment["PHOTA_MOCK_HOST"] ?? "127.0.0.1"
+    @Option(help: "Address to listen on (default 127.0.0.1). Env: PHOTA_MOCK_HOST.")
+    var host: String?
 
-    @Option(help: "TCP port; 0 picks a free one. Env: PHOTA_MOCK_PORT.")
-    var port: UInt16 = UInt16(ProcessInfo.processInfo.environment["PHOTA_MOCK_PORT"] ?? "") ?? 8040
+    @Option(help: "TCP port; 0 picks a free one (default 8040). Env: PHOTA_MOCK_PORT.")
+    var port: UInt16?
 
     @Option(help: "Event-loop threads (default: one per core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -29,21 +29,43 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var fetch: FetchOptions
 
-    @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical. Env: PHOTA_MOCK_LOG_LEVEL.")
-    var logLevel: Logger.Level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["PHOTA_MOCK_LOG_LEVEL"] ?? "") ?? .info
+    @Option(help: "Least severe level logged: trace, debug, info, notice, warning, error, critical (default info). Env: PHOTA_MOCK_LOG_LEVEL.")
+    var logLevel: Logger.Level?
 
-    @Option(help: "Log line format: text or json. Env: PHOTA_MOCK_LOG_FORMAT.")
-    var logFormat: LogFormat = LogFormat(rawValue: ProcessInfo.processInfo.environment["PHOTA_MOCK_LOG_FORMAT"] ?? "") ?? .text
+    @Option(help: "Log line format: text or json (default text). Env: PHOTA_MOCK_LOG_FORMAT.")
+    var logFormat: LogFormat?
+
+    /// The listening address, port and log settings: flag, else environment, else default.
+    private struct Resolved {
+        var host: String
+        var port: UInt16
+        var logLevel: Logger.Level
+        var logFormat: LogFormat
+    }
+
+    private func resolve(_ env: EnvironmentFallback = .process) throws -> Resolved {
+        Resolved(
+            host: self.host ?? env.string("PHOTA_MOCK_HOST") ?? "127.0.0.1",
+            port: try self.port ?? env.value("PHOTA_MOCK_PORT", expected: "a port number (0–65535)") { UInt16($0) } ?? 8040,
+            logLevel: try self.logLevel
+                ?? env.value("PHOTA_MOCK_LOG_LEVEL", expected: "trace, debug, info, notice, warning, error or critical") {
+                    Logger.Level(rawValue: $0)
+                } ?? .info,
+            logFormat: try self.logFormat ?? env.value("PHOTA_MOCK_LOG_FORMAT", expected: "text or json") { LogFormat(rawValue: $0) } ?? .text
+        )
+    }
 
     func validate() throws {
+        _ = try self.resolve()
         guard self.threads >= 1 && self.threads <= 256 else { throw ValidationError("--threads must be between 1 and 256.") }
         try self.limits.validate()
         try self.fetch.validate()
     }
 
     func run() throws {
-        let level = self.logLevel
-        let format = self.logFormat
+        let resolved = try self.resolve()
+        let level = resolved.logLevel
+        let format = resolved.logFormat
         LoggingSystem.bootstrap { _ in LineLogHandler(level: level, format: format) }
         let logger = Logger(label: "phota-mock")
         // First, before any thread starts, so that every thread inherits the blocked mask and a
@@ -51,8 +73,8 @@ struct Serve: ParsableCommand {
         let signals = ShutdownSignals()
 
         var config = AppConfig()
-        config.http.host = self.host
-        config.http.port = self.port
+        config.http.host = resolved.host
+        config.http.port = resolved.port
         config.http.eventLoops = self.threads
         config.http.limits = self.limits.serverLimits
         try self.service.apply(to: &config)
@@ -68,17 +90,17 @@ struct Serve: ParsableCommand {
         do {
             port = try app.start()
         } catch {
-            Self.fail("cannot listen on \(self.host):\(self.port): \(error)")
+            Self.fail("cannot listen on \(resolved.host):\(resolved.port): \(error)")
         }
         signals.onSignal { signal in
             logger.info("shutting down", metadata: ["signal": "\(signal)"])
             app.shutdown()
         }
-        let shown = self.host.contains(":") ? "[\(self.host)]" : self.host
+        let shown = resolved.host.contains(":") ? "[\(resolved.host)]" : resolved.host
         // The contract test harnesses wait for: this line, on stdout, before anything else.
         print("phota-mock \(PhotaMock.version) listening on http://\(shown):\(port)")
         fflush(nil)  // flushes stdout without naming the global the concurrency checker rejects
-        logger.info("server started", metadata: ["host": "\(self.host)", "port": "\(port)", "threads": "\(self.threads)"])
+        logger.info("server started", metadata: ["host": "\(resolved.host)", "port": "\(port)", "threads": "\(self.threads)"])
 
         app.wait()
         logger.info("stopped")

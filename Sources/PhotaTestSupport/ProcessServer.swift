@@ -20,11 +20,15 @@ public final class ProcessServer {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/phota-mock")
     }
 
-    /// Starts `phota-mock serve --port 0 <arguments>` and waits (up to 30 s) for its listening line.
+    /// Starts `phota-mock serve --host 127.0.0.1 --port 0 <arguments>` (without the host and port
+    /// flags when `listenFlags` is false: then `environment` must say where) and waits (up to 30 s)
+    /// for its listening line.
+    /// - Parameter environment: variables added to this process's environment for the child.
     /// - Throws: when it does not start or exits first.
-    public init(arguments: [String]) throws {
+    public init(arguments: [String], environment: [String: String] = [:], listenFlags: Bool = true) throws {
         self.process.executableURL = Self.binary
-        self.process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+        self.process.arguments = ["serve"] + (listenFlags ? ["--host", "127.0.0.1", "--port", "0"] : []) + arguments
+        self.process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         self.process.standardOutput = self.output
         self.process.standardError = self.errors
         try self.process.run()

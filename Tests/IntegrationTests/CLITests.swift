@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import Glibc
 import PhotaTestSupport
 import Testing
 
 /// The command line as a product: help, version, and clear failures with a non-zero exit.
 @Suite struct CLITests {
-    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = ProcessServer.binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -53,6 +55,44 @@ import Testing
             #expect(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
             #expect(!result.stdout.contains("listening on"), "\(arguments)")
         }
+    }
+
+    @Test func malformedEnvironmentVariablesFailWithTheirName() throws {
+        let cases: [(String, String, String)] = [
+            ("PHOTA_MOCK_PORT", "http", #"PHOTA_MOCK_PORT must be a port number (0–65535), not "http""#),
+            ("PHOTA_MOCK_CREDIT", "ten", #"PHOTA_MOCK_CREDIT must be an amount in dollars, not "ten""#),
+            ("PHOTA_MOCK_PRESET", "sometimes", #"PHOTA_MOCK_PRESET must be realistic, default or instant, not "sometimes""#),
+            ("PHOTA_MOCK_SEED", "-1", #"PHOTA_MOCK_SEED must be a whole number from 0 to 2^64 - 1, not "-1""#),
+            ("PHOTA_MOCK_LOG_FORMAT", "xml", #"PHOTA_MOCK_LOG_FORMAT must be text or json, not "xml""#),
+            ("PHOTA_MOCK_JOURNAL_SIZE", "many", #"PHOTA_MOCK_JOURNAL_SIZE must be a whole number, not "many""#),
+        ]
+        for (name, value, expected) in cases {
+            let result = try self.run(["serve"], environment: [name: value, "PHOTA_MOCK_DB": ":memory:"])
+            #expect(result.status != 0, "\(name)")
+            #expect(result.stderr.contains(expected), "\(name): \(result.stderr)")
+            #expect(!result.stdout.contains("listening on"), "\(name)")
+        }
+    }
+
+    @Test func environmentVariablesConfigureTheServerAndFlagsWin() throws {
+        let server = try ProcessServer(
+            arguments: ["--log-format", "text"],
+            environment: [
+                "PHOTA_MOCK_HOST": "127.0.0.1", "PHOTA_MOCK_PORT": "0", "PHOTA_MOCK_DB": ":memory:",
+                "PHOTA_MOCK_LOG_FORMAT": "xml", "PHOTA_MOCK_API_KEYS": "only-this", "PHOTA_MOCK_CREDIT": "2",
+            ], listenFlags: false)
+        let client = try RawClient(port: server.port)
+        func exchange(_ request: String) -> Int? {
+            client.send(request)
+            return client.readResponse()?.status
+        }
+        #expect(exchange("GET /v1/phota/profiles/ids HTTP/1.1\r\nHost: h\r\nX-API-Key: other\r\n\r\n") == 401)
+        let body = #"{"image_urls":["https://h/1.jpg","https://h/2.jpg","https://h/3.jpg","https://h/4.jpg","https://h/5.jpg"],"training_tier":"fast"}"#
+        let add = "POST /v1/phota/profiles/add HTTP/1.1\r\nHost: h\r\nX-API-Key: only-this\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        #expect(exchange(add) == 200)  // $2.00 covers one fast profile ($1.49)…
+        #expect(exchange(add) == 402)  // …not two
+        #expect(server.stop(signal: SIGTERM) == 0)
+        #expect(server.standardError().contains(" info server started host=127.0.0.1 "))  // --log-format text beat "xml"
     }
 
     @Test func anUnopenableDatabaseFailsAtStart() throws {
