@@ -44,10 +44,15 @@ public struct AccountRepository {
     @discardableResult
     public func insertProfile(_ record: ProfileRecord, costMicros: Int64, defaultBalance: Int64?) throws -> Int64? {
         try self.db.transaction(.immediate) {
-            try self.db.prepare("INSERT INTO accounts(api_key, credit_micros, created_at) VALUES (?, ?, ?) ON CONFLICT(api_key) DO NOTHING")
-                .run(record.apiKey, defaultBalance, record.createdAt)
+            // Read first: the account nearly always exists, and then this is the only account statement.
+            var current = try self.balance(apiKey: record.apiKey)
+            if current == nil {
+                try self.db.prepare("INSERT INTO accounts(api_key, credit_micros, created_at) VALUES (?, ?, ?)")
+                    .run(record.apiKey, defaultBalance, record.createdAt)
+                current = .some(defaultBalance)
+            }
             var remaining: Int64? = nil
-            if case .some(.some(let balance)) = try self.balance(apiKey: record.apiKey) {
+            if case .some(.some(let balance)) = current {
                 guard balance >= costMicros else {
                     throw StorageError.insufficientCredit(balance: balance, cost: costMicros)
                 }
