@@ -10,22 +10,6 @@ final class WALHookHandler {
     }
 }
 
-/// How much a checkpoint may wait for, and so how far it goes (sqlite.org/c3ref/wal_checkpoint_v2.html).
-public enum CheckpointMode: Sendable {
-    /// Copies what it can without waiting for the writer or readers.
-    case passive
-    /// Waits for the writer and readers, copies everything, and makes the next writer start the
-    /// WAL from its beginning.
-    case restart
-
-    var code: Int32 {
-        switch self {
-        case .passive: SQLITE_CHECKPOINT_PASSIVE
-        case .restart: SQLITE_CHECKPOINT_RESTART
-        }
-    }
-}
-
 extension Database {
     /// Calls `handler` with the number of frames in the WAL after each commit of this connection,
     /// or removes the hook (`nil`). Installing a hook turns off this connection's automatic
@@ -44,14 +28,16 @@ extension Database {
         }, context)
     }
 
-    /// Checkpoints the main database's WAL.
+    /// Runs a PASSIVE checkpoint of the main database: copies what it can of the WAL into the
+    /// database file without waiting for the writer or for readers
+    /// (sqlite.org/c3ref/wal_checkpoint_v2.html).
     /// - Returns: the frames in the WAL and how many of them are now in the database file.
-    /// - Throws: `DatabaseError`; `SQLITE_BUSY` from `.restart` when the busy timeout ran out.
+    /// - Throws: `DatabaseError`, e.g. `SQLITE_BUSY` when another checkpoint is running.
     @discardableResult
-    public func checkpoint(_ mode: CheckpointMode) throws -> (walFrames: Int, copiedFrames: Int) {
+    public func checkpoint() throws -> (walFrames: Int, copiedFrames: Int) {
         var log: Int32 = 0
         var copied: Int32 = 0
-        let code = sqlite3_wal_checkpoint_v2(self.handle, nil, mode.code, &log, &copied)
+        let code = sqlite3_wal_checkpoint_v2(self.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
         guard code == SQLITE_OK else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: Database.message(of: self.handle), sql: "checkpoint")
         }

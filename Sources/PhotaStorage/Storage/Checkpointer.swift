@@ -16,8 +16,8 @@ import Foundation
 /// checkpoint from this thread would do the same but holds the write lock while it waits for
 /// readers, and the busy-wait backoff on both sides turned that into stalls of hundreds of ms.)
 final class Checkpointer: @unchecked Sendable {
-    // Confinement: `reportedFrames`, `isClosing` and `isFinished` are guarded by `condition`; the
-    // connection is used only by the checkpoint thread.
+    // Confinement: `reportedFrames`, `backfilledFrames`, `isClosing` and `isFinished` are guarded
+    // by `condition`; the connection is used only by the checkpoint thread.
     private let condition = NSCondition()
     private var reportedFrames = 0
     /// WAL frames already in the database file after the last checkpoint.
@@ -75,7 +75,7 @@ final class Checkpointer: @unchecked Sendable {
     private func run() {
         while self.nextRequest() != nil {
             do {
-                self.setBackfilled(try self.connection.checkpoint(.passive).copiedFrames)
+                self.setBackfilled(try self.connection.checkpoint().copiedFrames)
             } catch {
                 // SQLITE_BUSY (the writer was finishing a checkpoint): the next commit reports the
                 // WAL again, and the checkpoint is retried then.

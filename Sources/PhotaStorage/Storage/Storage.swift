@@ -63,7 +63,7 @@ public final class Storage: Sendable {
                 return reader
             }
             // What the migrations wrote is copied now, before the first request waits on a commit.
-            _ = try? writerDB.checkpoint(.passive)
+            _ = try? writerDB.checkpoint()
             let checkpointDB = try Database(path: path)
             try options.configureCheckpointer(checkpointDB)
             let checkpointer = Checkpointer(
@@ -72,7 +72,7 @@ public final class Storage: Sendable {
                 // Called on the writer thread after each commit, where SQLite's own automatic
                 // checkpoint would run; a busy checkpointer makes this a no-op, retried next commit.
                 if checkpointer.writerShouldCatchUp(frames: frames) {
-                    _ = try? writerDB.checkpoint(.passive)
+                    _ = try? writerDB.checkpoint()
                 } else {
                     checkpointer.walCommitted(frames: frames)
                 }
