@@ -11,15 +11,6 @@ extension TimingPreset: ExpressibleByArgument {}
 /// and a JSON config file (`--config`) can hold the scheduler section and the account settings; a
 /// flag beats the environment, which beats the file.
 struct ServiceOptions: ParsableArguments {
-    var environment = EnvironmentFallback.process
-
-    // Only the command-line values are the properties' own (argument parser fills them); each
-    // variable is read in `apply`, after them, so that a bad one is reported.
-    private enum CodingKeys: CodingKey {
-        case db, apiKeys, apiKeysFile, credit, seed, config, preset, timeScale, jitter, fastSlots, standardSlots
-        case failureProbability, frozenClock, journalSize, journalBodyLimit, adminToken, fixtures
-    }
-
     @Option(help: "SQLite file, or :memory:. Env: PHOTA_MOCK_DB. Default: $XDG_DATA_HOME/phota-mock/phota-mock.sqlite3.")
     var db: String?
 
@@ -74,7 +65,7 @@ struct ServiceOptions: ParsableArguments {
     /// Builds the service part of the configuration.
     /// - Throws: `ValidationError` for an unreadable file or an out-of-range value.
     func apply(to config: inout AppConfig) throws {
-        let env = self.environment
+        let env = EnvironmentFallback.process
         var file = FileSettings()
         if let path = self.config ?? env.string("PHOTA_MOCK_CONFIG") {
             guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read --config \(path)") }
@@ -122,10 +113,10 @@ struct ServiceOptions: ParsableArguments {
 
     private func acceptedKeys(file: FileSettings) throws -> [String] {
         var keys = self.apiKeys
-        if keys.isEmpty, let list = self.environment.string("PHOTA_MOCK_API_KEYS") {
+        if keys.isEmpty, let list = EnvironmentFallback.process.string("PHOTA_MOCK_API_KEYS") {
             keys = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        if let path = self.apiKeysFile ?? self.environment.string("PHOTA_MOCK_API_KEYS_FILE") {
+        if let path = self.apiKeysFile ?? EnvironmentFallback.process.string("PHOTA_MOCK_API_KEYS_FILE") {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw ValidationError("cannot read --api-keys-file \(path)")
             }

@@ -4,11 +4,7 @@ import Testing
 
 @Suite struct AccountRepositoryTests {
     private func makeDatabase() throws -> Database {
-        let db = try Database(path: ":memory:")
-        try db.execute("PRAGMA foreign_keys = ON")
-        try Migrator.phota.migrate(db)
-        _ = try ProfileIDCodec.load(from: db, seed: 1)
-        return db
+        try Database.migratedInMemory()
     }
 
     @Test func balanceDistinguishesMissingUnlimitedAndLimited() throws {

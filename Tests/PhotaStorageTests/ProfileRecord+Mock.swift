@@ -13,6 +13,17 @@ extension ProfileRecord {
     }
 }
 
+extension Database {
+    /// A private in-memory database with the whole schema and its id codec, as `Storage` sets up.
+    static func migratedInMemory() throws -> Database {
+        let db = try Database(path: ":memory:")
+        try db.execute("PRAGMA foreign_keys = ON")
+        try Migrator.phota.migrate(db)
+        _ = try ProfileIDCodec.load(from: db, seed: 1)
+        return db
+    }
+}
+
 /// A fresh directory under the system temporary directory, removed by `remove()`.
 struct TemporaryDirectory {
     let path: String

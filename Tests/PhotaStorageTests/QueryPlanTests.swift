@@ -6,9 +6,7 @@ import Testing
 /// million profiles.
 @Suite struct QueryPlanTests {
     private func plan(_ sql: String) throws -> [String] {
-        let db = try Database(path: ":memory:")
-        try Migrator.phota.migrate(db)
-        _ = try ProfileIDCodec.load(from: db, seed: 1)
+        let db = try Database.migratedInMemory()
         var details: [String] = []
         try db.prepare("EXPLAIN QUERY PLAN " + sql).forEachRow { details.append($0.string(at: 3)) }
         return details
@@ -55,9 +53,7 @@ import Testing
     @Test func profileWritesBuildNoTemporaryBTree() throws {
         // A partial index over `status IN (three values)` made every INSERT and UPDATE of a
         // profile build a temporary b-tree of those values first (version 3 replaced it).
-        let db = try Database(path: ":memory:")
-        try Migrator.phota.migrate(db)
-        _ = try ProfileIDCodec.load(from: db, seed: 1)
+        let db = try Database.migratedInMemory()
         for sql in [ProfileRepository.insertSQL, ProfileRepository.applySQL, ProfileRepository.deleteSQL] {
             var opcodes: [String] = []
             try db.prepare("EXPLAIN " + sql).forEachRow { opcodes.append($0.string(at: 1)) }

@@ -110,11 +110,12 @@ public struct ProfileIDCodec: Sendable, Equatable {
 
     // MARK: Hex
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private static func hex(_ value: UInt64) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 16) { buffer in
+        String(unsafeUninitializedCapacity: 16) { buffer in
             for index in 0..<16 {
-                buffer[index] = digits[Int((value >> (60 - 4 * UInt64(index))) & 0xF)]
+                buffer[index] = Self.hexDigits[Int((value >> (60 - 4 * UInt64(index))) & 0xF)]
             }
             return 16
         }

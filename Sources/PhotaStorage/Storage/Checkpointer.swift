@@ -16,10 +16,11 @@ import Foundation
 /// checkpoint from this thread would do the same but holds the write lock while it waits for
 /// readers, and the busy-wait backoff on both sides turned that into stalls of hundreds of ms.)
 final class Checkpointer: @unchecked Sendable {
-    // Confinement: `reportedFrames`, `backfilledFrames`, `isClosing` and `isFinished` are guarded
+    // Confinement: `isRequested`, `backfilledFrames`, `isClosing` and `isFinished` are guarded
     // by `condition`; the connection is used only by the checkpoint thread.
     private let condition = NSCondition()
-    private var reportedFrames = 0
+    /// A commit left enough uncopied frames for another checkpoint.
+    private var isRequested = false
     /// WAL frames already in the database file after the last checkpoint.
     private var backfilledFrames = 0
     private var isClosing = false
@@ -50,14 +51,14 @@ final class Checkpointer: @unchecked Sendable {
 
     /// Records the WAL's size after a commit (called on the writer thread, from its WAL hook).
     func walCommitted(frames: Int) {
-        guard frames >= self.passiveFrames else { return }
+        guard frames >= self.passiveFrames else { return }  // the common case, without the lock
         self.condition.lock()
         defer { self.condition.unlock() }
         if frames < self.backfilledFrames {
             self.backfilledFrames = 0  // the writer rewound the WAL
         }
         guard frames - self.backfilledFrames >= self.passiveFrames else { return }
-        self.reportedFrames = frames
+        self.isRequested = true
         self.condition.signal()
     }
 
@@ -73,7 +74,7 @@ final class Checkpointer: @unchecked Sendable {
     }
 
     private func run() {
-        while self.nextRequest() != nil {
+        while self.waitForRequest() {
             do {
                 self.setBackfilled(try self.connection.checkpoint().copiedFrames)
             } catch {
@@ -94,15 +95,14 @@ final class Checkpointer: @unchecked Sendable {
         self.condition.unlock()
     }
 
-    /// Waits for a report; `nil` when closing.
-    private func nextRequest() -> Int? {
+    /// Waits for a request; false when closing.
+    private func waitForRequest() -> Bool {
         self.condition.lock()
         defer { self.condition.unlock() }
-        while self.reportedFrames == 0 && !self.isClosing {
+        while !self.isRequested && !self.isClosing {
             self.condition.wait()
         }
-        guard !self.isClosing else { return nil }
-        defer { self.reportedFrames = 0 }
-        return self.reportedFrames
+        self.isRequested = false
+        return !self.isClosing
     }
 }
