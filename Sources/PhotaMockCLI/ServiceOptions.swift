@@ -103,6 +103,9 @@ struct ServiceOptions: ParsableArguments {
         config.journalCapacity = journalSize
         config.journalBodyLimit = bodyLimit
         config.adminToken = self.adminToken ?? env.string("PHOTA_MOCK_ADMIN_TOKEN")
+        if let token = config.adminToken, !token.isEmpty, !APIKey.isWellFormed(token) {
+            throw ValidationError("--admin-token must be \(APIKey.rule)")
+        }
         config.fixturesPath = self.fixtures ?? env.string("PHOTA_MOCK_FIXTURES")
         do {
             _ = try config.scheduler.settings(randomSeed: 0)
@@ -123,7 +126,13 @@ struct ServiceOptions: ParsableArguments {
             keys += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         }
-        return keys + (file.apiKeys ?? [])
+        keys += file.apiKeys ?? []
+        // A key outside the rule could never be presented (the header would be refused), and may have a second
+        // spelling that Swift's String equality would confuse with it.
+        if let bad = keys.first(where: { !APIKey.isWellFormed($0) }) {
+            throw ValidationError("API key \(bad.debugDescription) is not \(APIKey.rule)")
+        }
+        return keys
     }
 
     /// The account settings a config file may hold beside its "scheduler" section.

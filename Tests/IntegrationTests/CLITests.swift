@@ -48,6 +48,9 @@ import Testing
             (["serve", "--threads", "0"], "--threads must be between 1 and 256."),
             (["serve", "--credit=-1"], "--credit must be a non-negative amount"),
             (["serve", "--log-format", "xml"], "--log-format"),
+            (["serve", "--api-key", "caf\u{E9}"], #"API key "café" is not one or more visible ASCII characters (0x21-0x7E)"#),
+            (["serve", "--api-key", "good", "--api-key", "a b"], #"API key "a b" is not one or more visible ASCII characters"#),
+            (["serve", "--admin-token", "\u{212A}"], "--admin-token must be one or more visible ASCII characters (0x21-0x7E)"),
         ]
         for (arguments, expected) in cases {
             let result = try self.run(arguments)

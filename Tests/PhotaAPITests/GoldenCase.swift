@@ -17,6 +17,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     /// The parsed JSON response body, or nil when the response was not JSON.
     let responseBody: JSONValue?
     let responseText: String?
+    /// The exact bytes of a JSON response, as FastAPI sent them.
+    let responseRaw: [UInt8]?
 
     var testDescription: String { self.fileName }
 
@@ -57,6 +59,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         if case .string(let value)? = response["content_type"] { self.responseContentType = value } else { self.responseContentType = nil }
         self.responseBody = response["body"]
         if case .string(let text)? = response["body_text"] { self.responseText = text } else { self.responseText = nil }
+        if case .string(let text)? = response["body_raw"] { self.responseRaw = Array(text.utf8) } else { self.responseRaw = nil }
     }
 
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {

@@ -71,6 +71,7 @@ import Testing
         let produced = try GoldenCase.parse(failure.body)
         #expect(produced == expected)
         #expect(failure.body == (try JSONSerializer.serialize(expected)))
+        #expect(failure.body == golden.responseRaw, "not the bytes FastAPI sent")
     }
 
     private static func object(_ value: JSONValue?) -> JSONObject? {

@@ -55,6 +55,25 @@ import Testing
         #expect(value.description == compact)
     }
 
+    /// Python compares member names by code points: canonically equivalent spellings are distinct keys, in small
+    /// objects (searched in a list) and large ones (hashed) alike.
+    @Test func keysAreDistinctByCodePoints() throws {
+        let pairs = [#""\u00e9": 1"#, #""e\u0301": 2"#, #""\u212a": 3"#, #""K": 4"#, #""\u00e9": 5"#]
+        for padding in [0, 20] {
+            let filler = (0..<padding).map { #""f\#($0)": 0"# }
+            let text = "{" + (filler + pairs).joined(separator: ", ") + "}"
+            guard case .object(let object) = try Self.decode(text).get() else {
+                Issue.record("not an object")
+                continue
+            }
+            #expect(object.keys.suffix(4).map { Array($0.unicodeScalars) } == [["\u{E9}"], ["e", "\u{301}"], ["\u{212A}"], ["K"]])
+            #expect(object["\u{E9}"] == .int(JSONInteger(5)))
+            #expect(object["e\u{301}"] == .int(JSONInteger(2)))
+            #expect(object["\u{212A}"] == .int(JSONInteger(3)))
+            #expect(object.count == padding + 4)
+        }
+    }
+
     @Test func keepsDuplicateKeyPositionInLargeObjects() throws {
         let members = (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
         let value = try Self.decode("{\(members), \"k3\": \"again\", \"k39\": null}").get()

@@ -213,6 +213,14 @@ ids("ids-tag-percent-encoded", "tag=%E2%9C%93%20ok+x")
 ids("ids-tag-129-encoded-astral", "tag=" + "%F0%9F%98%80" * 129)
 ids("ids-other-param", "x=1&tag=y")
 
+# Member names are compared by code points, never by canonical equivalence (NFC/NFD, the Kelvin sign).
+add("keys-canonically-equivalent", '{"\\u00e9": 1, "e\\u0301": 2}')
+add("keys-canonically-equivalent-raw", json.dumps({"\u00e9": 1, "e\u0301": 2}, ensure_ascii=False))
+add("keys-kelvin-sign-and-k", '{"\\u212a": 1, "K": 2, "k": 3}')
+add("keys-nfd-field-name-ignored", '{"image_urls": ' + j(urls(10)) + ', "ta\\u0067": "x", "t\\u0061g\\u0301": "y"}')
+# A lone surrogate in an otherwise valid image URL passes Pydantic, but the answer cannot be UTF-8-encoded.
+add("surrogate-url-otherwise-valid", '{"image_urls": ' + j(urls(9))[:-1] + ', "https://example.com/\\ud800.jpg"]}')
+
 
 def request_record(method, path, query, content_type, body):
     record = {"method": method, "path": path, "query": query, "content_type": content_type}
@@ -235,6 +243,8 @@ def main():
         answer = {"status": response.status_code, "content_type": response.headers.get("content-type")}
         try:
             answer["body"] = json.loads(response.content)
+            # The exact bytes too: parsing alone could hide a difference (two keys Python keeps apart, say).
+            answer["body_raw"] = response.content.decode("utf-8")
         except ValueError:
             answer["body_text"] = response.text
         case = {"name": name, "request": request_record(method, path, query, content_type, body), "response": answer}

@@ -20,12 +20,10 @@ public struct AdminAccess: Sendable {
     /// - Throws: 401 `ADMIN_UNAUTHORIZED` for a missing or wrong token, 403 `ADMIN_DISABLED` off loopback without one.
     func check(_ request: HTTPRequest) throws(APIError) {
         if let token = self.token {
-            // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same.
-            let bearer = request.headers["authorization"].flatMap { value -> String? in
-                guard value.count > 7, value.prefix(7).lowercased() == "bearer " else { return nil }
-                return String(value.dropFirst(7).drop { $0 == " " })
-            }
-            guard bearer == token || request.headers["x-admin-token"] == token else {
+            let bearer = request.headers["authorization"].flatMap(Self.bearerCredentials)
+            // Bytes, not `==`: the Kelvin sign must not pass for a `K` in the token.
+            let matches = { (presented: String?) in presented?.hasSameBytes(as: token) == true }
+            guard matches(bearer) || matches(request.headers["x-admin-token"]) else {
                 // A 401 names the scheme it wants (RFC 9110 §15.5.2).
                 throw APIError(
                     status: HTTPStatus(401), code: "ADMIN_UNAUTHORIZED", detail: "Missing or invalid admin token.",
@@ -40,6 +38,19 @@ public struct AdminAccess: Sendable {
                 detail: "The admin API is served on non-loopback addresses only with --admin-token."
             )
         }
+    }
+
+    /// The credentials of `Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1), so `bearer` and
+    /// `BEARER` are the same. Read as bytes: a non-ASCII letter must not fold into the scheme's name.
+    static func bearerCredentials(_ value: String) -> String? {
+        let bytes = Array(value.utf8)
+        let scheme = Array("bearer ".utf8)
+        guard bytes.count > scheme.count else { return nil }
+        for (byte, expected) in zip(bytes, scheme) where (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != expected {
+            return nil
+        }
+        let credentials = bytes[scheme.count...].drop { $0 == UInt8(ascii: " ") }
+        return String(decoding: credentials, as: UTF8.self)
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -44,15 +44,15 @@ public struct AdminRoutes: Sendable {
     private func registerClock(_ router: inout Router) {
         let clock = self.service.scheduler.clock
         self.admin(&router, "GET", "/_mock/clock") { request, _ in
-            try Self.json(self.service.clockState(apiKey: request.queryValue("api_key")))
+            try Self.json(try self.service.clockState(apiKey: request.queryValue("api_key")))
         }
         self.admin(&router, "POST", "/_mock/clock/freeze") { _, _ in
             clock.freeze()
-            return try Self.json(self.service.clockState(apiKey: nil))
+            return try Self.json(try self.service.clockState(apiKey: nil))
         }
         self.admin(&router, "POST", "/_mock/clock/unfreeze") { _, _ in
             clock.unfreeze()
-            return try Self.json(self.service.clockState(apiKey: nil))
+            return try Self.json(try self.service.clockState(apiKey: nil))
         }
         self.admin(&router, "POST", "/_mock/clock/advance") { request, _ in
             let body = try Self.require(AdminModels.AdvanceRequest.self, request)
@@ -65,20 +65,20 @@ public struct AdminRoutes: Sendable {
                 throw AdminService.bad("give seconds or milliseconds, not negative, at most \(Self.maxAdvanceMs) ms")
             }
             // Advancing applies every due transition before it returns (the scheduler observes the clock).
-            if let apiKey = body.apiKey { clock.advance(account: apiKey, by: milliseconds) } else { clock.advance(by: milliseconds) }
-            return try Self.json(self.service.clockState(apiKey: body.apiKey))
+            if let apiKey = try AdminService.accountKey(body.apiKey) { clock.advance(account: apiKey, by: milliseconds) } else { clock.advance(by: milliseconds) }
+            return try Self.json(try self.service.clockState(apiKey: body.apiKey))
         }
         self.admin(&router, "POST", "/_mock/clock/set") { request, _ in
             let body = try Self.require(AdminModels.SetClockRequest.self, request)
             guard body.now >= clock.now() else { throw AdminService.bad("the clock only moves forward") }
             clock.set(to: body.now)
-            return try Self.json(self.service.clockState(apiKey: nil))
+            return try Self.json(try self.service.clockState(apiKey: nil))
         }
         self.admin(&router, "POST", "/_mock/clock/scale") { request, _ in
             let body = try Self.require(AdminModels.ScaleRequest.self, request)
             guard body.scale > 0 && body.scale.isFinite && body.scale <= 1_000_000 else { throw AdminService.bad("scale must be > 0 and at most 1000000") }
             clock.setScale(body.scale)
-            return try Self.json(self.service.clockState(apiKey: nil))
+            return try Self.json(try self.service.clockState(apiKey: nil))
         }
     }
 

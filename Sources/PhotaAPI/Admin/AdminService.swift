@@ -31,6 +31,7 @@ public final class AdminService: Sendable {
 
     /// Wipes everything, or one account: its profiles, balance, journal entries, fault rules and clock offset.
     public func reset(apiKey: String?) throws(APIError) {
+        let apiKey = try Self.accountKey(apiKey)
         try self.writing { db in
             if let apiKey { try AccountRepository(db).reset(apiKey: apiKey) } else { try AccountRepository(db).resetAll() }
         }
@@ -49,7 +50,8 @@ public final class AdminService: Sendable {
 
     // MARK: Clock
 
-    func clockState(apiKey: String?) -> AdminModels.ClockState {
+    func clockState(apiKey: String?) throws(APIError) -> AdminModels.ClockState {
+        let apiKey = try Self.accountKey(apiKey)
         let clock = self.scheduler.clock
         let now = apiKey.map { clock.now(account: $0) } ?? clock.now()
         return AdminModels.ClockState(
@@ -68,11 +70,12 @@ public final class AdminService: Sendable {
         let count = request.count ?? 1
         guard (1...1000).contains(count) else { throw Self.bad("count must be between 1 and 1000") }
         guard !request.apiKey.isEmpty else { throw Self.bad("api_key is required") }
+        _ = try Self.accountKey(request.apiKey)
         let status = try Self.status(request.status ?? "READY")
         guard let tier = TrainingTier(rawValue: request.trainingTier ?? "fast") else {
             throw Self.bad("training_tier must be standard or fast")
         }
-        if let tag = request.tag, !(1...128).contains(tag.count) { throw Self.bad("tag must have 1 to 128 characters") }
+        if let tag = request.tag, !(1...128).contains(tag.unicodeScalars.count) { throw Self.bad("tag must have 1 to 128 characters") }
         var ids: [String] = []
         for _ in 0..<count {
             let (seq, id) = self.profiles.ids.next()
@@ -165,6 +168,7 @@ public final class AdminService: Sendable {
     // MARK: Credits
 
     func balance(apiKey: String) throws(APIError) -> AdminModels.Balance {
+        _ = try Self.accountKey(apiKey)
         let stored = try self.reading { db in try AccountRepository(db).balance(apiKey: apiKey) }
         // No row yet: the account would start with the default balance.
         let micros: Int64? = stored ?? self.profiles.defaultBalance
@@ -172,6 +176,7 @@ public final class AdminService: Sendable {
     }
 
     func setBalance(apiKey: String, dollars: Double?) throws(APIError) -> AdminModels.Balance {
+        _ = try Self.accountKey(apiKey)
         // Bounded so that the conversion to micro-dollars cannot trap.
         if let dollars, !(dollars >= 0 && dollars <= 1e12) {
             throw Self.bad("balance must be a non-negative number or null, at most 1000000000000")
@@ -269,6 +274,14 @@ public final class AdminService: Sendable {
             throw Self.bad("status must be one of VALIDATING, QUEUING, IN_PROGRESS, READY, ERROR, INACTIVE")
         }
         return status
+    }
+
+    /// An account key given to the admin API, held to the rule an API request's key is held to: an account no
+    /// request could reach is a mistake, and a key outside the rule may have a second spelling.
+    static func accountKey(_ key: String?) throws(APIError) -> String? {
+        guard let key else { return nil }
+        guard APIKey.isWellFormed(key) else { throw Self.bad("api_key must be \(APIKey.rule)") }
+        return key
     }
 
     static func bad(_ detail: String) -> APIError {

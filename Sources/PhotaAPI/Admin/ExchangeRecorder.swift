@@ -21,7 +21,7 @@ public struct ExchangeRecorder: ExchangeObserver {
         let query = target.firstIndex(of: UInt8(ascii: "?")).map { String(Substring(target[target.index(after: $0)...])) } ?? ""
         let contentType = response.headers["content-type"] ?? ""
         self.journal.record(
-            time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), apiKey: request.headers["x-api-key"],
+            time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), apiKey: APIKey.presented(by: request),
             method: request.method, path: request.path, query: query, status: response.status.code,
             latencyMicros: Int64(elapsed / 1000), requestID: requestID, requestBody: request.body, responseBody: response.body,
             responseIsText: contentType.hasPrefix("application/json") || contentType.hasPrefix("text/")

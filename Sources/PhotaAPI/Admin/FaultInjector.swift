@@ -60,7 +60,7 @@ public final class FaultInjector: Sendable {
     public func clear(apiKey: String? = nil) {
         self.state.withLock { state in
             if let apiKey {
-                state.entries.removeAll { $0.rule.apiKey == apiKey }
+                state.entries.removeAll { $0.rule.apiKey?.hasSameBytes(as: apiKey) == true }
             } else {
                 state.entries.removeAll()
             }

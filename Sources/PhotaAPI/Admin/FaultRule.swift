@@ -151,12 +151,13 @@ public struct FaultRule: Sendable, Equatable, Codable {
         if let times = self.times, times < 1 { return "times must be at least 1" }
         if let probability = self.probability, !(0...1).contains(probability) { return "probability must be between 0 and 1" }
         if let problem = self.latency?.problem { return problem }
+        if let apiKey = self.apiKey, !APIKey.isWellFormed(apiKey) { return "api_key must be \(APIKey.rule)" }
         return nil
     }
 
     func matches(method: String, path: String, apiKey: String?) -> Bool {
-        (self.method.map { $0.uppercased() == method } ?? true)
+        (self.method.map { $0.asciiUppercased().hasSameBytes(as: method) } ?? true)
             && (self.path.map { $0.matches(path) } ?? true)
-            && (self.apiKey.map { $0 == apiKey } ?? true)
+            && (self.apiKey.map { rule in apiKey.map { rule.hasSameBytes(as: $0) } ?? false } ?? true)
     }
 }

@@ -15,7 +15,7 @@ public struct FaultingResponder: HTTPResponder {
 
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
         guard request.path.hasPrefix("/v1/phota/"),
-            let decision = self.faults.decide(method: request.method, path: request.path, apiKey: request.headers["x-api-key"])
+            let decision = self.faults.decide(method: request.method, path: request.path, apiKey: APIKey.presented(by: request))
         else {
             return self.inner.respond(to: request, context: context)
         }

@@ -56,5 +56,5 @@ public struct PathPattern: Sendable, Equatable, Codable {
         }
     }
 
-    public static func == (lhs: PathPattern, rhs: PathPattern) -> Bool { lhs.text == rhs.text }
+    public static func == (lhs: PathPattern, rhs: PathPattern) -> Bool { lhs.text.hasSameBytes(as: rhs.text) }
 }

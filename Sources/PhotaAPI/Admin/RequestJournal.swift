@@ -50,9 +50,9 @@ public struct JournalFilter: Sendable {
 
     func matches(_ entry: JournalEntry) -> Bool {
         (self.path.map { PathPattern($0).matches(entry.path) } ?? true)
-            && (self.method.map { $0.uppercased() == entry.method } ?? true)
+            && (self.method.map { $0.asciiUppercased().hasSameBytes(as: entry.method) } ?? true)
             && (self.status.map { $0 == entry.status } ?? true)
-            && (self.apiKey.map { $0 == entry.apiKey } ?? true)
+            && (self.apiKey.map { filter in entry.apiKey.map { filter.hasSameBytes(as: $0) } ?? false } ?? true)
             && (self.since.map { entry.time >= $0 } ?? true)
     }
 }

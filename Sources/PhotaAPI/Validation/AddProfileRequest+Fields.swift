@@ -45,11 +45,11 @@ extension AddProfileRequest {
     /// `training_tier: TrainingTier = TrainingTier.STANDARD` (a `str` enum; only the exact values match).
     static func validateTier(
         _ value: JSONValue?,
-        loneSurrogateStrings: Set<String>,
+        loneSurrogateStrings: Set<ExactString>,
         errors: inout [ValidationErrorItem]
     ) -> TrainingTierName? {
         guard let value else { return .standard }
-        if case .string(let name) = value, loneSurrogateStrings.contains(name) {
+        if case .string(let name) = value, loneSurrogateStrings.contains(ExactString(name)) {
             errors.append(self.stringUnicodeError(loc: ["body", "training_tier"], input: value))
             return nil
         }
@@ -66,13 +66,13 @@ extension AddProfileRequest {
     static func validateTag(
         _ value: JSONValue?,
         loc: [ValidationErrorItem.LocationElement],
-        loneSurrogateStrings: Set<String>,
+        loneSurrogateStrings: Set<ExactString>,
         errors: inout [ValidationErrorItem]
     ) -> String?? {
         switch value {
         case nil, .null?:
             return .some(nil)
-        case .string(let tag)? where loneSurrogateStrings.contains(tag):
+        case .string(let tag)? where loneSurrogateStrings.contains(ExactString(tag)):
             errors.append(self.stringUnicodeError(loc: loc, input: .string(tag)))
             return nil
         case .string(let tag)?:

@@ -55,7 +55,7 @@ extension AddProfileRequest {
 
     static func validate(
         document: JSONValue,
-        loneSurrogateStrings: Set<String>
+        loneSurrogateStrings: Set<ExactString>
     ) -> Result<AddProfileRequest, ValidationFailure> {
         func failure(_ errors: [ValidationErrorItem]) -> Result<AddProfileRequest, ValidationFailure> {
             .failure(ValidationFailure(errors: errors, loneSurrogateStrings: loneSurrogateStrings))
@@ -69,6 +69,12 @@ extension AddProfileRequest {
         guard errors.isEmpty, let imageURLs, let tier else { return failure(errors) }
         let request = AddProfileRequest(imageURLs: imageURLs, tier: tier, tag: tag ?? nil)
         if let error = request.tierCountError(body: document) { return failure([error]) }
+        // Pydantic lets a lone surrogate through in a plain `str` item, but nothing downstream can UTF-8-encode
+        // it: not the answer (the reference app's echo fails with its plain-text 500) and not the stored
+        // profile. So the request fails as FastAPI fails on any such string, and nothing is stored.
+        if !loneSurrogateStrings.isEmpty, imageURLs.contains(where: { loneSurrogateStrings.contains(ExactString($0)) }) {
+            return .failure(.internalServerError)
+        }
         return .success(request)
     }
 

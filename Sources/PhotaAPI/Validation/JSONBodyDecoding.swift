@@ -17,7 +17,7 @@ package enum JSONBodyDecoding {
         package var value: JSONValue
         /// Strings (values or keys) that held a lone surrogate in Python. Python cannot UTF-8-encode them, so a
         /// response echoing one fails with a 500; see `ValidationFailure`.
-        package var loneSurrogateStrings: Set<String>
+        package var loneSurrogateStrings: Set<ExactString>
     }
 
     /// Decodes `body` as `json.loads(body)` would.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// A JSON object with Python `dict` semantics: keys keep their first insertion position, and a repeated key
-/// replaces the earlier value in place (`json.loads('{"a":1,"b":2,"a":3}')` is `{"a": 3, "b": 2}`).
+/// replaces the earlier value in place (`json.loads('{"a":1,"b":2,"a":3}')` is `{"a": 3, "b": 2}`). Keys are
+/// the same only when their code points are: `"\u00e9"` and `"e\u0301"` are two keys, as in Python.
 public struct JSONObject: Sendable, Equatable {
     /// One key/value pair.
     public struct Member: Sendable, Equatable {
@@ -15,13 +16,18 @@ public struct JSONObject: Sendable, Equatable {
             self.key = key
             self.value = value
         }
+
+        /// Keys compare by their code points, as Python's do.
+        public static func == (lhs: Member, rhs: Member) -> Bool {
+            lhs.key.hasSameBytes(as: rhs.key) && lhs.value == rhs.value
+        }
     }
 
     /// The members in key order.
     public private(set) var members: [Member]
     /// Key → position, kept only once an object grows past `indexThreshold` keys, so that a hostile body with
     /// thousands of keys stays linear while the usual three-key request never hashes.
-    private var index: [String: Int]?
+    private var index: [ExactString: Int]?
     private static let indexThreshold = 16
 
     /// An empty object.
@@ -61,7 +67,7 @@ public struct JSONObject: Sendable, Equatable {
             case let (nil, value?):
                 self.members.append(Member(key: key, value: value))
                 if self.index != nil {
-                    self.index?[key] = self.members.count - 1
+                    self.index?[ExactString(key)] = self.members.count - 1
                 } else if self.members.count > Self.indexThreshold {
                     self.rebuildIndex()
                 }
@@ -77,13 +83,13 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     private func position(of key: String) -> Int? {
-        if let index = self.index { return index[key] }
-        return self.members.firstIndex { $0.key == key }
+        if let index = self.index { return index[ExactString(key)] }
+        return self.members.firstIndex { $0.key.hasSameBytes(as: key) }
     }
 
     private mutating func rebuildIndex() {
-        var index = [String: Int](minimumCapacity: self.members.count * 2)
-        for (position, member) in self.members.enumerated() { index[member.key] = position }
+        var index = [ExactString: Int](minimumCapacity: self.members.count * 2)
+        for (position, member) in self.members.enumerated() { index[ExactString(member.key)] = position }
         self.index = index
     }
 }

@@ -15,7 +15,7 @@ package enum JSONSerializer {
     /// - Throws: `Unrenderable` when `value` contains NaN, an infinity or one of `loneSurrogateStrings`.
     package static func serialize(
         _ value: JSONValue,
-        loneSurrogateStrings: Set<String> = []
+        loneSurrogateStrings: Set<ExactString> = []
     ) throws(Unrenderable) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(256)
@@ -28,7 +28,7 @@ package enum JSONSerializer {
     package static func write(
         _ value: JSONValue,
         into out: inout [UInt8],
-        refusing: Set<String> = []
+        refusing: Set<ExactString> = []
     ) throws(Unrenderable) {
         switch value {
         case .null: out += "null".utf8
@@ -38,7 +38,7 @@ package enum JSONSerializer {
             guard let text = PythonFloatFormat.repr(float.value) else { throw Unrenderable() }
             out += text.utf8
         case .string(let string):
-            if !refusing.isEmpty && refusing.contains(string) { throw Unrenderable() }
+            if !refusing.isEmpty && refusing.contains(ExactString(string)) { throw Unrenderable() }
             self.writeString(string, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -51,7 +51,7 @@ package enum JSONSerializer {
             out.append(UInt8(ascii: "{"))
             for (position, member) in object.members.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                if !refusing.isEmpty && refusing.contains(member.key) { throw Unrenderable() }
+                if !refusing.isEmpty && refusing.contains(ExactString(member.key)) { throw Unrenderable() }
                 self.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 try self.write(member.value, into: &out, refusing: refusing)

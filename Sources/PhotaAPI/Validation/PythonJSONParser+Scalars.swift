@@ -77,7 +77,7 @@ extension PythonJSONParser {
                     // The common case, a string without escapes, is one slice decoded once.
                     string = String(decoding: chunk, as: UTF8.self)
                 }
-                if hasLoneSurrogate || self.hasSurrogateOffset(in: start..<next) { self.loneSurrogateStrings.insert(string) }
+                if hasLoneSurrogate || self.hasSurrogateOffset(in: start..<next) { self.loneSurrogateStrings.insert(ExactString(string)) }
                 return (string, next + 1)
             }
             if decoded == nil { decoded = [] }

@@ -28,7 +28,7 @@ package struct PythonJSONParser: ~Copyable {
     let surrogateOffsets: [Int]
     var depth = 0
     /// Strings that hold a lone surrogate in Python (from `\uD800`-style escapes or `surrogateOffsets`).
-    package internal(set) var loneSurrogateStrings: Set<String> = []
+    package internal(set) var loneSurrogateStrings: Set<ExactString> = []
 
     /// Prepares to parse `bytes`, which must be valid UTF-8.
     /// - Parameters:

@@ -26,7 +26,7 @@ public struct ValidationFailure: Error, Sendable, Equatable {
 
     /// A 422 carrying `errors`; echoing any of `loneSurrogateStrings` (Python strings with lone surrogates, which
     /// cannot be encoded as UTF-8) makes it FastAPI's 500 instead.
-    package init(errors: [ValidationErrorItem], loneSurrogateStrings: Set<String>) {
+    package init(errors: [ValidationErrorItem], loneSurrogateStrings: Set<ExactString>) {
         self.errors = errors
         var document = JSONObject()
         document["detail"] = .array(errors.map(\.jsonValue))

@@ -27,8 +27,9 @@ public struct FailureRule: Codable, Sendable, Equatable, Hashable {
 
     /// True when the rule applies to a profile of `apiKey` added with `tag`.
     func matches(apiKey: String, tag: String?) -> Bool {
-        if let wanted = self.tag, wanted != tag { return false }
-        if let wanted = self.apiKey, wanted != apiKey { return false }
+        // Bytes, not `==` (canonical equivalence): a rule for one spelling of a tag must not catch another.
+        if let wanted = self.tag, tag.map({ !wanted.utf8.elementsEqual($0.utf8) }) ?? true { return false }
+        if let wanted = self.apiKey, !wanted.utf8.elementsEqual(apiKey.utf8) { return false }
         return true
     }
 }
