@@ -29,7 +29,8 @@ public final class Storage: Sendable {
     /// Opens (creating it and its parent directories when missing) and migrates the database.
     /// - Parameters:
     ///   - path: a file path, or `:memory:` for a private in-memory database.
-    ///   - maxIdleReaders: read connections kept open for reuse.
+    ///   - maxIdleReaders: read connections opened at start and kept open for reuse (one per thread
+    ///     that reads at once is enough).
     ///   - busyTimeoutMs: how long a connection waits for a lock before `SQLITE_BUSY`.
     ///   - walCheckpointFrames: WAL size (pages) at which a background checkpoint copies it back.
     ///   - walRestartFrames: WAL size (pages) past which the WAL is rewound (briefly holding the writer).
@@ -56,12 +57,15 @@ public final class Storage: Sendable {
             self.readers = nil
             self.checkpointer = nil
         } else {
-            self.readers = ReaderPool(maxIdle: maxIdleReaders) {
+            let readers = ReaderPool(maxIdle: maxIdleReaders) {
                 let reader = try Database(path: path)
                 try options.configureReader(reader)
                 try codec.define(on: reader)
                 return reader
             }
+            // Opened now, while descriptors are plentiful: serving then needs none of its own.
+            try readers.fill()
+            self.readers = readers
             // What the migrations wrote is copied now, before the first request waits on a commit.
             _ = try? writerDB.checkpoint()
             let checkpointDB = try Database(path: path)
