@@ -83,7 +83,8 @@ public final class Storage: Sendable {
             }
             self.checkpointer = checkpointer
         }
-        self.writer = WriteQueue(connection: SerializedConnection(writerDB))
+        // After migrating, the WAL exists and is the one every later commit goes to.
+        self.writer = WriteQueue(connection: SerializedConnection(writerDB), files: isMemory ? nil : DatabaseFiles(databasePath: path))
     }
 
     deinit {
@@ -99,6 +100,14 @@ public final class Storage: Sendable {
     /// the number of writes.
     public var committedTransactions: Int {
         self.writer.committedTransactions.load(ordering: .relaxed)
+    }
+
+    /// What the last group commit showed, after checking (one `stat` per file) that the database
+    /// file and its WAL are still the ones opened, so that a deletion is reported even before the
+    /// next write. Meant for readiness checks, not per request.
+    public func checkHealth() -> StorageHealth {
+        _ = self.writer.filesAreInPlace()
+        return self.writer.health
     }
 
     /// Runs `body` on a read connection in one read transaction (one consistent snapshot).
