@@ -150,4 +150,39 @@ import Testing
         defer { restarted.stop(signal: SIGTERM) }
         try self.expectIDs(restarted, [before, after])
     }
+
+    /// Sets the server's file-size limit (RLIMIT_FSIZE) while it runs, with util-linux's `prlimit`.
+    private static func limitFileSize(_ server: ProcessServer, _ limit: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["prlimit", "--pid", "\(server.pid)", "--fsize=\(limit)"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    private static let prlimitWorks: Bool = FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")
+
+    @Test(.enabled(if: StorageFaultTests.prlimitWorks, "needs prlimit"))
+    func addsAnswer500AndReadinessSaysFailing_WhileNoFileMayGrow_AndBothRecoverWhenTheyMay() throws {
+        let database = self.directory() + "/db.sqlite3"
+        let server = try self.start(database)
+        let before = try self.addAcknowledged(server)
+
+        // A file-size limit of one byte: every WAL append fails, as on a full disk.
+        #expect(Self.limitFileSize(server, "1:unlimited"))
+        try self.expectAddRefused(server)
+        try self.expectReady(server, "failing")
+        try self.expectAddRefused(server)
+
+        #expect(Self.limitFileSize(server, "unlimited:unlimited"))
+        try self.expectReady(server, "ok")
+        let after = try self.addAcknowledged(server)
+        #expect(server.stop(signal: SIGKILL) == SIGKILL)
+
+        let restarted = try self.start(database)
+        defer { restarted.stop(signal: SIGTERM) }
+        try self.expectIDs(restarted, [before, after])
+    }
 }
