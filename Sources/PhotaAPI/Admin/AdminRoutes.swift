@@ -159,7 +159,8 @@ public struct AdminRoutes: Sendable {
         let stopping = self.isStopping()
         let ready = storage == .ok && !stopping
         let body = [
-            "status": ready ? "ready" : "not_ready", "storage": storage.rawValue, "migrations": storage == .unavailable ? "unknown" : "done",
+            "status": ready ? "ready" : "not_ready", "storage": storage.rawValue,
+            "migrations": storage == .unavailable ? "unknown" : "done",
             "scheduler": stopping ? "stopping" : "running",
         ]
         let text = (try? AdminModels.encoder.encode(body)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

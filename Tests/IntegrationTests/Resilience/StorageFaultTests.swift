@@ -24,7 +24,9 @@ import Testing
         try ProcessServer(arguments: ["--db", database, "--time-scale", "0.001", "--log-level", "critical"])
     }
 
-    private func send(_ server: ProcessServer, _ method: String, _ path: String, key: String = "durable", body: String? = nil) throws -> RawResponse {
+    private func send(
+        _ server: ProcessServer, _ method: String, _ path: String, key: String = "durable", body: String? = nil
+    ) throws -> RawResponse {
         let client = try RawClient(port: server.port)
         var text = "\(method) \(path) HTTP/1.1\r\nHost: x\r\nX-API-Key: \(key)\r\nContent-Type: application/json\r\n"
         if let body { text += "Content-Length: \(body.utf8.count)\r\n" }
