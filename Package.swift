@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "PhotaScheduler", swiftSettings: strict),
         .target(name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
         .target(
-            name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaHTTP2", "PhotaStorage", "PhotaScheduler", log],
+            name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaHTTP2", "PhotaNet", "PhotaStorage", "PhotaScheduler", log],
             swiftSettings: strict
         ),
         .executableTarget(

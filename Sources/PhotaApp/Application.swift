@@ -3,6 +3,7 @@ import Logging
 import PhotaAPI
 import PhotaHTTP
 import PhotaHTTP2
+import PhotaNet
 import PhotaScheduler
 import PhotaStorage
 import Synchronization
@@ -26,7 +27,12 @@ public final class Application: Sendable {
     public init(config: AppConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
-        self.storage = try Storage(path: config.databasePath, idSeed: config.seed)
+        // Every descriptor the server needs while serving is opened here, before the first
+        // connection is accepted: a full house of clients must not find the server without one.
+        DescriptorLimit.raiseSoftToHard()
+        DispatchWarmUp.run()
+        // One reader per event loop reading at once, plus the scheduler's and admin's own reads.
+        self.storage = try Storage(path: config.databasePath, maxIdleReaders: max(4, config.http.eventLoops + 2), idSeed: config.seed)
         var schedulerConfig = config.scheduler
         if let seed = config.seed, schedulerConfig.seed == nil { schedulerConfig.seed = seed }
         let settings = try schedulerConfig.settings()
@@ -62,7 +68,7 @@ public final class Application: Sendable {
         let router = Routes.make(profiles: self.profiles, keys: config.apiKeys, admin: adminRoutes)
         self.routeTable = router.routeTable
         self.server = HTTPServer(
-            configuration: config.http, responder: FaultingResponder(inner: router, faults: faults),
+            configuration: Self.httpConfiguration(config), responder: FaultingResponder(inner: router, faults: faults),
             switcher: HTTP2Switcher(), observer: ExchangeRecorder(journal: journal, metrics: metrics), logger: logger
         )
     }
@@ -83,6 +89,14 @@ public final class Application: Sendable {
     public func wait() {
         self.server.wait()
         self.storage.close()
+    }
+
+    /// The HTTP configuration, with room kept for the image downloads' sockets (and the pair of
+    /// descriptors libcurl's resolver may open per lookup) besides the default reserve.
+    private static func httpConfiguration(_ config: AppConfig) -> HTTPServerConfiguration {
+        var http = config.http
+        if config.fetchImages { http.reservedDescriptors += 4 * config.imageFetch.maxConcurrent }
+        return http
     }
 
     /// Loads the unfinished profiles and lets the scheduler catch up with the time that passed. When images

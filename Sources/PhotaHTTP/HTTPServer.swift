@@ -14,6 +14,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var eventLoops = ProcessInfo.processInfo.activeProcessorCount
     /// The limits every connection is held to.
     public var limits = ServerLimits()
+    /// Descriptors kept free for what is opened after start-up besides connections; `limits.maxConnections`
+    /// is lowered when the descriptor limit leaves less than that (see `DescriptorBudget`).
+    public var reservedDescriptors = 32
 
     public init() {}
 }
@@ -40,6 +43,8 @@ public final class HTTPServer: Sendable {
     let switcher: (any ProtocolSwitcher)?
     let observer: (any ExchangeObserver)?
     let openConnections = Atomic<Int>(0)
+    /// `limits.maxConnections`, or fewer when the descriptor limit leaves less room; set by `start`.
+    let maxConnections = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     private let state = Mutex<State>(State())
 
@@ -77,6 +82,9 @@ public final class HTTPServer: Sendable {
     public func start() throws -> UInt16 {
         let listener = try Socket.listen(host: self.configuration.host, port: self.configuration.port)
         let loops = try (0..<max(1, self.configuration.eventLoops)).map { try EventLoop(index: $0, server: self, listener: listener) }
+        // Counted now that the listener and every loop's epoll and eventfd exist: from here on only
+        // connections and the reserve open descriptors.
+        self.maxConnections.store(self.connectionCap(), ordering: .relaxed)
         let threads = loops.map { loop in
             let thread = Thread { [self] in
                 loop.run()
@@ -115,6 +123,25 @@ public final class HTTPServer: Sendable {
             state.listener?.close()
             state.listener = nil
         }
+    }
+
+    /// The configured connection limit, lowered (and logged) when the descriptors cannot hold it.
+    private func connectionCap() -> Int {
+        let requested = self.configuration.limits.maxConnections
+        let budget = DescriptorBudget(
+            limit: DescriptorLimit.soft, open: DescriptorLimit.openCount(), reserve: self.configuration.reservedDescriptors
+        )
+        let cap = budget.cap(requested)
+        if cap < requested {
+            self.logger.info(
+                "max connections capped by the descriptor limit",
+                metadata: [
+                    "requested": "\(requested)", "capped": "\(cap)", "descriptors.limit": "\(budget.limit)",
+                    "descriptors.open": "\(budget.open)", "descriptors.reserved": "\(budget.reserve)",
+                ]
+            )
+        }
+        return cap
     }
 
     private func loopFinished() {

@@ -6,13 +6,16 @@ import Synchronization
 ///
 /// Both are blocked in every thread (the mask is set before any other thread exists and is
 /// inherited), so a signal that arrives before a handler is set stays pending instead of killing
-/// the process; SIGPIPE is ignored (writes also use MSG_NOSIGNAL).
+/// the process; SIGPIPE (writes also use MSG_NOSIGNAL) and SIGXFSZ are ignored.
 final class ShutdownSignals: Sendable {
     /// The handler, or the signals that came before there was one; one lock so none is lost between.
     private let state = Mutex<(handler: (@Sendable (Int32) -> Void)?, pending: [Int32])>((nil, []))
 
     init() {
         signal(SIGPIPE, SIG_IGN)
+        // A write past the file-size limit (RLIMIT_FSIZE) then fails with EFBIG, which SQLite reports
+        // as an I/O error like a full disk, instead of the signal killing the server mid-commit.
+        signal(SIGXFSZ, SIG_IGN)
         var set = Self.signalSet()
         pthread_sigmask(SIG_BLOCK, &set, nil)
         Thread.detachNewThread { [self] in

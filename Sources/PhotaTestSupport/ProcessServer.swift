@@ -23,11 +23,23 @@ public final class ProcessServer {
     /// Starts `phota-mock serve --host 127.0.0.1 --port 0 <arguments>` (without the host and port
     /// flags when `listenFlags` is false: then `environment` must say where) and waits (up to 30 s)
     /// for its listening line.
-    /// - Parameter environment: variables added to this process's environment for the child.
+    /// - Parameters:
+    ///   - environment: variables added to this process's environment for the child.
+    ///   - openFileLimit: the child's `RLIMIT_NOFILE`, soft and hard alike (so raising the soft
+    ///     limit to the hard one gains nothing), set by a shell that then execs the server.
     /// - Throws: when it does not start or exits first.
-    public init(arguments: [String], environment: [String: String] = [:], listenFlags: Bool = true) throws {
-        self.process.executableURL = Self.binary
-        self.process.arguments = ["serve"] + (listenFlags ? ["--host", "127.0.0.1", "--port", "0"] : []) + arguments
+    public init(
+        arguments: [String], environment: [String: String] = [:], listenFlags: Bool = true, openFileLimit: Int? = nil
+    ) throws {
+        let serve = ["serve"] + (listenFlags ? ["--host", "127.0.0.1", "--port", "0"] : []) + arguments
+        if let openFileLimit {
+            // `ulimit -n` without -S or -H sets both limits; `exec` keeps the pid, so signals reach the server.
+            self.process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            self.process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", Self.binary.path] + serve
+        } else {
+            self.process.executableURL = Self.binary
+            self.process.arguments = serve
+        }
         self.process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         self.process.standardOutput = self.output
         self.process.standardError = self.errors
@@ -39,6 +51,16 @@ public final class ProcessServer {
             throw ProcessServerError.noListeningLine(line)
         }
         self.port = port
+    }
+
+    /// The server's process id.
+    public var pid: Int32 {
+        self.process.processIdentifier
+    }
+
+    /// How many descriptors the server has open now (the entries of `/proc/<pid>/fd`).
+    public func openDescriptors() -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(self.pid)/fd").count) ?? 0
     }
 
     /// Sends `signal` (e.g. SIGKILL, SIGTERM) and waits for the process to exit; returns its status.

@@ -20,7 +20,7 @@ public struct AdminRoutes: Sendable {
 
     public func register(on router: inout Router) {
         router.add("GET", "/_mock/health") { _, _, _ in .response(.json(.ok, #"{"status":"ok"}"#)) }
-        router.add("GET", "/_mock/ready") { _, _, _ in .response(self.readiness()) }
+        router.add("GET", "/_mock/ready") { _, _, context in self.readiness(context) }
         self.admin(&router, "POST", "/_mock/reset") { request, _ in
             let body = try Self.decode(AdminModels.ResetRequest.self, request, emptyAllowed: true) ?? .init()
             try self.service.reset(apiKey: body.apiKey ?? request.queryValue("api_key"))
@@ -146,12 +146,21 @@ public struct AdminRoutes: Sendable {
         }
     }
 
-    private func readiness() -> HTTPResponse {
-        let storage = self.service.storageIsReady()
+    private func readiness(_ context: RequestContext) -> Reply {
+        let state = self.service.storageState()
+        guard state == .failing else { return .response(self.readiness(state)) }
+        // Failing writes recover only when a write succeeds: each check while failing tries one.
+        let sink = context.deferResponse()
+        self.service.probeStorage { state in sink.send(self.readiness(state)) }
+        return .deferred
+    }
+
+    private func readiness(_ storage: StorageState) -> HTTPResponse {
         let stopping = self.isStopping()
-        let ready = storage && !stopping
+        let ready = storage == .ok && !stopping
         let body = [
-            "status": ready ? "ready" : "not_ready", "storage": storage ? "ok" : "unavailable", "migrations": storage ? "done" : "unknown",
+            "status": ready ? "ready" : "not_ready", "storage": storage.rawValue,
+            "migrations": storage == .unavailable ? "unknown" : "done",
             "scheduler": stopping ? "stopping" : "running",
         ]
         let text = (try? AdminModels.encoder.encode(body)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

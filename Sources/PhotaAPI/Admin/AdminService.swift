@@ -243,9 +243,26 @@ public final class AdminService: Sendable {
 
     // MARK: Helpers
 
-    /// True when storage answers a trivial read (readiness).
-    func storageIsReady() -> Bool {
-        (try? self.storage.read { db in try ProfileRepository(db).count(status: "READY") }) != nil
+    /// The storage's state for readiness: `ok`, `failing` (the last commit failed), `replaced` (the
+    /// database file was deleted or replaced) or `unavailable` (a trivial read fails).
+    func storageState() -> StorageState {
+        self.state(after: self.storage.checkHealth())
+    }
+
+    /// Tries one small commit and reports the state after it: while writes fail, only a write can
+    /// show that they succeed again. `completion` runs on the writer thread.
+    func probeStorage(completion: @escaping @Sendable (StorageState) -> Void) {
+        self.storage.probeWrite { [self] health in completion(self.state(after: health)) }
+    }
+
+    private func state(after health: StorageHealth) -> StorageState {
+        switch health {
+        case .failing: return .failing
+        case .replaced: return .replaced
+        case .ok:
+            let reads = (try? self.storage.read { db in try ProfileRepository(db).count(status: "READY") }) != nil
+            return reads ? .ok : .unavailable
+        }
     }
 
     private func record(id: String) throws(APIError) -> ProfileRecord? {

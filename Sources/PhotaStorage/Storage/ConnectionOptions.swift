@@ -21,11 +21,6 @@ struct ConnectionOptions: Sendable {
         try db.execute("PRAGMA cache_size = -2048")
         // When the WAL rewinds, truncate its file back to at most 64 MiB.
         try db.execute("PRAGMA journal_size_limit = 67108864")
-        // Every queued write runs in its own savepoint, whose journal (the copies of the pages it
-        // touches, kept only to undo that write within the open transaction) would otherwise be a
-        // temporary file created, written and deleted per batch. It is never needed after a crash:
-        // committed data lives in the WAL and the database, which temp_store does not affect.
-        try db.execute("PRAGMA temp_store = MEMORY")
         // Checkpoints run on their own connection and thread (`Checkpointer`): none in a COMMIT.
         try db.execute("PRAGMA wal_autocheckpoint = 0")
         try self.configureFile(db)
@@ -59,6 +54,13 @@ struct ConnectionOptions: Sendable {
     }
 
     private func configureCommon(_ db: Database) throws {
+        // Temporary files in memory. On the writer, every queued write runs in its own savepoint,
+        // whose journal (the copies of the pages it touches, kept only to undo that write within
+        // the open transaction) would otherwise be a temporary file created, written and deleted
+        // per batch; it is never needed after a crash: committed data lives in the WAL and the
+        // database, which temp_store does not affect. On every connection, a sort or temporary
+        // index would otherwise open a file mid-request, a descriptor that may not be there.
+        try db.execute("PRAGMA temp_store = MEMORY")
         try db.execute("PRAGMA busy_timeout = \(self.busyTimeoutMs)")
         try db.execute("PRAGMA foreign_keys = ON")
     }

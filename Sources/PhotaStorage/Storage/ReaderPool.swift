@@ -4,8 +4,10 @@ import Synchronization
 /// Read-only connections to a WAL database, checked out under a Mutex.
 ///
 /// A checkout pops an idle connection or opens a new one, so a reader never waits for another
-/// reader, nor (in WAL mode) for the writer. At most `maxIdle` connections are kept for reuse;
-/// a burst beyond that opens extra ones that are closed on return.
+/// reader, nor (in WAL mode) for the writer. `fill()` opens `maxIdle` connections at start-up, so
+/// that the steady state needs no descriptor later; a burst beyond them opens extra ones that are
+/// closed on return (and when the descriptors have run out, that read fails with
+/// `SQLITE_CANTOPEN` instead of waiting).
 final class ReaderPool: Sendable {
     private struct State {
         var idle: [ConnectionBox] = []
@@ -28,6 +30,22 @@ final class ReaderPool: Sendable {
         let box = try self.checkout()
         defer { self.checkin(box) }
         return try box.database.transaction(.deferred) { try body(box.database) }
+    }
+
+    /// Opens connections until `maxIdle` wait idle, each with its WAL and shared-memory files open
+    /// (SQLite opens those at a connection's first read, not when it opens the database).
+    /// - Throws: `DatabaseError` when a connection cannot be opened or read.
+    func fill() throws {
+        var opened: [ConnectionBox] = []
+        for _ in self.idleCount..<self.maxIdle {
+            let box = ConnectionBox(try self.open())
+            let db = box.database
+            try db.transaction(.deferred) {
+                _ = try db.prepare("SELECT count(*) FROM sqlite_master").firstRow { $0.int(at: 0) }
+            }
+            opened.append(box)
+        }
+        self.state.withLock { $0.idle.append(contentsOf: opened) }
     }
 
     /// How many connections wait idle (for tests and diagnostics).

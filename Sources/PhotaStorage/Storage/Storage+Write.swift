@@ -50,6 +50,16 @@ extension Storage {
         return try outcome.withLock { $0! }.get()
     }
 
+    /// Commits one small write that changes nothing (the header's `user_version`, set to the value
+    /// it has, still rewrites its page), to learn whether writes succeed again after `.failing`.
+    /// - Parameter completion: the health after that commit; on the writer thread.
+    public func probeWrite(completion: @escaping @Sendable (StorageHealth) -> Void) {
+        self.write({ db in
+            let version = try db.prepare("PRAGMA user_version").firstRow { $0.int(at: 0) } ?? 0
+            try db.execute("PRAGMA user_version = \(version)")
+        }) { [writer] _ in completion(writer.health) }
+    }
+
     /// Stops accepting writes, commits everything already queued, calls its completions, then
     /// closes every connection. Blocks until done; later calls return at once.
     public func close() {

@@ -29,7 +29,8 @@ public final class Storage: Sendable {
     /// Opens (creating it and its parent directories when missing) and migrates the database.
     /// - Parameters:
     ///   - path: a file path, or `:memory:` for a private in-memory database.
-    ///   - maxIdleReaders: read connections kept open for reuse.
+    ///   - maxIdleReaders: read connections opened at start and kept open for reuse (one per thread
+    ///     that reads at once is enough).
     ///   - busyTimeoutMs: how long a connection waits for a lock before `SQLITE_BUSY`.
     ///   - walCheckpointFrames: WAL size (pages) at which a background checkpoint copies it back.
     ///   - walRestartFrames: WAL size (pages) past which the WAL is rewound (briefly holding the writer).
@@ -56,12 +57,15 @@ public final class Storage: Sendable {
             self.readers = nil
             self.checkpointer = nil
         } else {
-            self.readers = ReaderPool(maxIdle: maxIdleReaders) {
+            let readers = ReaderPool(maxIdle: maxIdleReaders) {
                 let reader = try Database(path: path)
                 try options.configureReader(reader)
                 try codec.define(on: reader)
                 return reader
             }
+            // Opened now, while descriptors are plentiful: serving then needs none of its own.
+            try readers.fill()
+            self.readers = readers
             // What the migrations wrote is copied now, before the first request waits on a commit.
             _ = try? writerDB.checkpoint()
             let checkpointDB = try Database(path: path)
@@ -79,7 +83,8 @@ public final class Storage: Sendable {
             }
             self.checkpointer = checkpointer
         }
-        self.writer = WriteQueue(connection: SerializedConnection(writerDB))
+        // After migrating, the WAL exists and is the one every later commit goes to.
+        self.writer = WriteQueue(connection: SerializedConnection(writerDB), files: isMemory ? nil : DatabaseFiles(databasePath: path))
     }
 
     deinit {
@@ -95,6 +100,14 @@ public final class Storage: Sendable {
     /// the number of writes.
     public var committedTransactions: Int {
         self.writer.committedTransactions.load(ordering: .relaxed)
+    }
+
+    /// What the last group commit showed, after checking (one `stat` per file) that the database
+    /// file and its WAL are still the ones opened, so that a deletion is reported even before the
+    /// next write. Meant for readiness checks, not per request.
+    public func checkHealth() -> StorageHealth {
+        _ = self.writer.filesAreInPlace()
+        return self.writer.health
     }
 
     /// Runs `body` on a read connection in one read transaction (one consistent snapshot).

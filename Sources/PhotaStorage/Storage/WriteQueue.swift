@@ -10,7 +10,7 @@ import Synchronization
 /// one-transaction-per-insert rate.
 final class WriteQueue: @unchecked Sendable {
     // Confinement: `pending`, `isClosing` and `isFinished` are guarded by `condition`; the
-    // connection is used only by the writer thread (through `SerializedConnection`).
+    // connection and `isWALRetired` are used only by the writer thread (through `SerializedConnection`).
     private let condition = NSCondition()
     private var pending: [any WriteItem] = []
     private var isClosing = false
@@ -20,9 +20,16 @@ final class WriteQueue: @unchecked Sendable {
     let committedTransactions = Atomic<Int>(0)
     /// `pthread_self()` of the writer thread, to refuse `writeSync` from inside it.
     private let writerThreadID = Atomic<UInt>(0)
+    /// The files checked around every batch (nil in `:memory:` mode).
+    let files: DatabaseFiles?
+    /// A `StorageHealth` raw value: stored by the writer thread after each batch, read by anyone.
+    let healthState = Atomic<UInt8>(StorageHealth.ok.rawValue)
+    /// Whether the WAL of a replaced database file has been emptied (writer thread only).
+    var isWALRetired = false
 
-    init(connection: SerializedConnection) {
+    init(connection: SerializedConnection, files: DatabaseFiles?) {
         self.connection = connection
+        self.files = files
         let thread = Thread { [self] in self.run() }
         thread.name = "phota-sqlite-writer"
         thread.start()
@@ -65,6 +72,10 @@ final class WriteQueue: @unchecked Sendable {
                 batch.forEach { $0.fail(error) }
             }
             batch.forEach { $0.finish() }
+        }
+        // A replacement noticed by a readiness check, with no write since: SQLite's close would leave the WAL.
+        try? self.connection.withConnection { db in
+            if self.health == .replaced { self.retireWAL(on: db) }
         }
         self.connection.close()
         self.condition.lock()

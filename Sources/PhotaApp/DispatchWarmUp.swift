@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+import Dispatch
+
+/// Makes libdispatch open its own descriptors now, while there are descriptors to spare.
+///
+/// On Linux libdispatch creates its epoll descriptor and wake-up eventfd the first time a source
+/// or timer needs the manager thread, and one timerfd per clock (monotonic for `DispatchTime`,
+/// realtime for `DispatchWallTime`) the first time a timer on that clock is armed; all of them
+/// are kept until exit. If that first time comes when a full house of connections holds every
+/// descriptor, `epoll_create1` fails with `EMFILE` and libdispatch traps (SIGILL), or
+/// `timerfd_create` fails and that clock's timers never fire again. Firing one timer on each clock
+/// at start-up makes all four exist before the first connection is accepted.
+enum DispatchWarmUp {
+    /// Fires a timer on each clock and waits until both have run.
+    static func run() {
+        let queue = DispatchQueue(label: "phota.dispatch.warm-up")
+        let fired = DispatchSemaphore(value: 0)
+        let uptime = DispatchSource.makeTimerSource(queue: queue)
+        uptime.setEventHandler { fired.signal() }
+        // A little ahead: a timer already due may run without libdispatch programming a timerfd.
+        uptime.schedule(deadline: .now() + .milliseconds(1))
+        let wall = DispatchSource.makeTimerSource(queue: queue)
+        wall.setEventHandler { fired.signal() }
+        wall.schedule(wallDeadline: .now() + .milliseconds(1))
+        uptime.activate()
+        wall.activate()
+        fired.wait()
+        fired.wait()
+        uptime.cancel()
+        wall.cancel()
+    }
+}
