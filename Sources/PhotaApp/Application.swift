@@ -30,6 +30,8 @@ public final class Application: Sendable {
         // Every descriptor the server needs while serving is opened here, before the first
         // connection is accepted: a full house of clients must not find the server without one.
         DescriptorLimit.raiseSoftToHard()
+        // Large request bodies are mapped and unmapped, so the memory they held goes back when they are freed.
+        AllocatorPolicy.fixMmapThreshold()
         DispatchWarmUp.run()
         // One reader per event loop reading at once, plus the scheduler's and admin's own reads.
         self.storage = try Storage(path: config.databasePath, maxIdleReaders: max(4, config.http.eventLoops + 2), idSeed: config.seed)

@@ -51,7 +51,7 @@ import Testing
         let storage = try self.open(path)
         defer { storage.close() }
         let other = directory.file("other.sqlite")
-        FileManager.default.createFile(atPath: other, contents: Data())
+        _ = FileManager.default.createFile(atPath: other, contents: Data())
         #expect(rename(other, path) == 0)
         #expect(storage.checkHealth() == .replaced)
         #expect(throws: StorageError.fileReplaced) { try self.insert(storage, 1) }

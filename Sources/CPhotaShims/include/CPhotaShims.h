@@ -8,6 +8,10 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdint.h>
+#include <malloc.h>
+
+/// mallopt(3)'s M_MMAP_THRESHOLD, which Glibc's Swift overlay does not export.
+static inline int phota_set_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }
 
 /// The fd stored in an epoll event's data union (Swift imports the union awkwardly through the packed struct).
 static inline int phota_epoll_event_fd(const struct epoll_event *event) { return event->data.fd; }

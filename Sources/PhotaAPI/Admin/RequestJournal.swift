@@ -85,8 +85,8 @@ public final class RequestJournal: Sendable {
         latencyMicros: Int64, requestID: String, requestBody: [UInt8], responseBody: [UInt8], responseIsText: Bool
     ) {
         guard self.capacity > 0 else { return }
-        let (request, requestCut) = self.cut(requestBody)
-        let (response, responseCut) = responseIsText ? self.cut(responseBody) : ([], false)
+        let (request, requestCut) = Self.cut(requestBody, limit: self.bodyLimit)
+        let (response, responseCut) = responseIsText ? Self.cut(responseBody, limit: self.bodyLimit) : ([], false)
         self.state.withLock { ring in
             ring.sequence += 1
             ring.slots[ring.next] = JournalEntry(
@@ -135,8 +135,11 @@ public final class RequestJournal: Sendable {
         return (0..<ring.count).compactMap { ring.slots[(start + $0) % capacity] }
     }
 
-    /// The body within the limit (shared, not copied, when it fits) and whether it was cut.
-    private func cut(_ bytes: [UInt8]) -> ([UInt8], Bool) {
-        bytes.count <= self.bodyLimit ? (bytes, false) : (Array(bytes.prefix(self.bodyLimit)), true)
+    /// The body within the limit and whether it was cut. A body that fits is shared rather than copied only
+    /// when its storage fits too: an entry outlives its request, and must not keep a large buffer alive.
+    static func cut(_ bytes: [UInt8], limit: Int) -> ([UInt8], Bool) {
+        if bytes.count > limit { return (bytes.withUnsafeBufferPointer { Array($0.prefix(limit)) }, true) }
+        // `Array(bytes)` would share the storage; copying through a buffer pointer sizes it to the bytes.
+        return (bytes.capacity <= limit ? bytes : bytes.withUnsafeBufferPointer { Array($0) }, false)
     }
 }
