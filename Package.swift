@@ -23,10 +23,12 @@ let package = Package(
         .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
         .target(name: "CPhotaShims"),
 
+        // Threads, locks and conditions on pthreads: Foundation's would load Foundation (and ICU) at start.
+        .target(name: "PhotaThreads", dependencies: ["CPhotaShims"], swiftSettings: strict),
         .target(name: "PhotaNet", dependencies: ["CPhotaShims"], swiftSettings: strict),
-        .target(name: "PhotaHTTP", dependencies: ["PhotaNet", log], swiftSettings: strict),
+        .target(name: "PhotaHTTP", dependencies: ["PhotaNet", "PhotaThreads", log], swiftSettings: strict),
         .target(name: "PhotaHTTP2", dependencies: ["PhotaHTTP", "CNGHTTP2"], swiftSettings: strict),
-        .target(name: "PhotaStorage", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "PhotaStorage", dependencies: ["CSQLite", "PhotaThreads"], swiftSettings: strict),
         .target(name: "PhotaScheduler", swiftSettings: strict),
         .target(name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
         .target(
@@ -35,7 +37,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PhotaMockCLI",
-            dependencies: ["PhotaApp", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PhotaApp", "PhotaThreads", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // bench/scheduler.sh's harness: 100k profiles through the real scheduler, timer and clock.

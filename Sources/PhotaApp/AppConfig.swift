@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import FoundationEssentials
+import Glibc
 import PhotaAPI
 import PhotaHTTP
 import PhotaScheduler
@@ -40,7 +41,13 @@ public struct AppConfig: Sendable {
     public static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let path = environment["PHOTA_MOCK_DB"], !path.isEmpty { return path }
         let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+            ?? (environment["HOME"] ?? Self.homeDirectory()) + "/.local/share"
         return base + "/phota-mock/phota-mock.sqlite3"
+    }
+
+    /// The user's home from the password database, for a process started without `HOME`.
+    private static func homeDirectory() -> String {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return "/" }
+        return String(cString: directory)
     }
 }

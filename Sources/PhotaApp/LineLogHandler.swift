@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import Glibc
 import Logging
 import PhotaHTTP
 
@@ -41,8 +41,7 @@ public struct LineLogHandler: LogHandler {
         var all = self.metadata
         if let extra = event.metadata { all.merge(extra) { $1 } }
         let keys = all.keys.sorted()
-        // UTC, as ISO 8601 with milliseconds and the Z the format style leaves out.
-        let timestamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)) + "Z"
+        let timestamp = ISOTimestamp.format(milliseconds: ISOTimestamp.nowMilliseconds())
         switch self.format {
         case .text:
             var line = "\(timestamp) \(event.level) \(event.message)"

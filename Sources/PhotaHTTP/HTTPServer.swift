@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import Dispatch
+import PhotaThreads
 import Logging
 import PhotaNet
 import Synchronization
@@ -11,7 +12,7 @@ public struct HTTPServerConfiguration: Sendable {
     /// The TCP port; 0 picks a free one.
     public var port: UInt16 = 8040
     /// Event loops (threads), each owning its connections; default one per core.
-    public var eventLoops = ProcessInfo.processInfo.activeProcessorCount
+    public var eventLoops = OSThread.processorCount
     /// The limits every connection is held to.
     public var limits = ServerLimits()
     /// Descriptors kept free for what is opened after start-up besides connections; `limits.maxConnections`
@@ -85,19 +86,16 @@ public final class HTTPServer: Sendable {
         // Counted now that the listener and every loop's epoll and eventfd exist: from here on only
         // connections and the reserve open descriptors.
         self.maxConnections.store(self.connectionCap(), ordering: .relaxed)
-        let threads = loops.map { loop in
-            let thread = Thread { [self] in
-                loop.run()
-                self.loopFinished()
-            }
-            thread.name = "phota-loop-\(loop.index)"
-            return thread
-        }
         self.state.withLock {
             $0.listener = listener
             $0.loops = loops
         }
-        threads.forEach { $0.start() }
+        for loop in loops {
+            OSThread.detach(name: "phota-loop-\(loop.index)") { [self] in
+                loop.run()
+                self.loopFinished()
+            }
+        }
         return listener.localPort()
     }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// The environment variables behind the flags: a flag on the command line wins over its
 /// variable. A variable that is set but does not parse stops the start with an error that names

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import PhotaApp
 import PhotaHTTP
@@ -109,6 +110,6 @@ struct Serve: ParsableCommand {
     /// Prints `error: …` to stderr and exits with status 1.
     private static func fail(_ message: String) -> Never {
         LineLogHandler.standardError("error: \(message)\n")
-        Foundation.exit(1)
+        Glibc.exit(1)
     }
 }

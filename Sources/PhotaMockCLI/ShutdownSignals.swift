@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import Glibc
+import PhotaThreads
 import Synchronization
 
 /// SIGINT and SIGTERM, received synchronously by one thread with `sigwait`.
@@ -18,7 +19,7 @@ final class ShutdownSignals: Sendable {
         signal(SIGXFSZ, SIG_IGN)
         var set = Self.signalSet()
         pthread_sigmask(SIG_BLOCK, &set, nil)
-        Thread.detachNewThread { [self] in
+        OSThread.detach(name: "phota-signals") { [self] in
             var set = Self.signalSet()
             while true {
                 var number: Int32 = 0

@@ -9,6 +9,10 @@
 #include <netinet/tcp.h>
 #include <stdint.h>
 #include <malloc.h>
+#include <sys/prctl.h>
+
+/// Names the calling thread (at most 15 bytes are kept); prctl(2) is variadic, which Swift cannot call.
+static inline int phota_set_thread_name(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
 
 /// mallopt(3)'s M_MMAP_THRESHOLD, which Glibc's Swift overlay does not export.
 static inline int phota_set_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }

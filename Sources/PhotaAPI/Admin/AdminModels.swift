@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import FoundationEssentials
+import PhotaHTTP
 
 /// Request and response bodies of the `/_mock` admin API (snake_case JSON).
 enum AdminModels {
@@ -164,8 +165,6 @@ enum AdminModels {
     }()
 
     static func iso(_ milliseconds: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        ISOTimestamp.format(milliseconds: milliseconds)
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import FoundationEssentials
 import Logging
 import PhotaHTTP
 import PhotaScheduler
@@ -203,9 +203,9 @@ public final class AdminService: Sendable {
     /// Loads a scenario file, or every `.json` file of a directory in name order (`--fixtures`).
     /// - Throws: `APIError` naming the file that failed.
     public func loadFixtures(at path: String) throws(APIError) -> [String: Int] {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Self.bad("no such fixtures path: \(path)") }
-        let files = isDirectory.boolValue
+        let files = isDirectory
             ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
             : [path]
         var totals: [String: Int] = [:]

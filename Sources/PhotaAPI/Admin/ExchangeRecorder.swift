@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
 import PhotaHTTP
 
 /// Feeds every answered request to the metrics, and every `/v1/phota` request to the journal.
@@ -21,7 +20,7 @@ public struct ExchangeRecorder: ExchangeObserver {
         let query = target.firstIndex(of: UInt8(ascii: "?")).map { String(Substring(target[target.index(after: $0)...])) } ?? ""
         let contentType = response.headers["content-type"] ?? ""
         self.journal.record(
-            time: Int64((Date().timeIntervalSince1970 * 1000).rounded()), apiKey: APIKey.presented(by: request),
+            time: ISOTimestamp.nowMilliseconds(), apiKey: APIKey.presented(by: request),
             method: request.method, path: request.path, query: query, status: response.status.code,
             latencyMicros: Int64(elapsed / 1000), requestID: requestID, requestBody: request.body, responseBody: response.body,
             responseIsText: contentType.hasPrefix("application/json") || contentType.hasPrefix("text/")

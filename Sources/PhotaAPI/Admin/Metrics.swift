@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Request counters and a latency histogram, rendered in the Prometheus text format (0.0.4).

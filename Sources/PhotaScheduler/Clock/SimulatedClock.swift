@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The one source of simulated time, in epoch milliseconds.

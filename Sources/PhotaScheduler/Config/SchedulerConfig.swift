@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import FoundationEssentials
 
 /// The scheduler section of the JSON config file; every key is optional and overrides a default.
 ///

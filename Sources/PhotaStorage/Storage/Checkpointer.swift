@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import PhotaThreads
 
 /// Copies the WAL back into the database file on its own thread and connection.
 ///
@@ -18,7 +18,7 @@ import Foundation
 final class Checkpointer: @unchecked Sendable {
     // Confinement: `isRequested`, `backfilledFrames`, `isClosing` and `isFinished` are guarded
     // by `condition`; the connection is used only by the checkpoint thread.
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     /// A commit left enough uncopied frames for another checkpoint.
     private var isRequested = false
     /// WAL frames already in the database file after the last checkpoint.
@@ -39,9 +39,7 @@ final class Checkpointer: @unchecked Sendable {
         self.connection = connection
         self.passiveFrames = passiveFrames
         self.restartFrames = restartFrames
-        let thread = Thread { [self] in self.run() }
-        thread.name = "phota-sqlite-checkpoint"
-        thread.start()
+        OSThread.detach(name: "phota-checkpoint") { [self] in self.run() }
     }
 
     /// Whether the writer should checkpoint right after the commit that left `frames` in the WAL.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import PhotaThreads
 
 /// A connection shared by several threads, one at a time, behind a lock.
 ///
@@ -11,7 +11,7 @@ final class SerializedConnection: @unchecked Sendable {
     // Confinement: `database` is touched only inside `withConnection`, under `lock`. The lock is
     // recursive so that a `Storage.read` nested in a read or a write of the same thread runs
     // (as a savepoint of the open transaction) instead of deadlocking.
-    private let lock = NSRecursiveLock()
+    private let lock = RecursiveLock()
     private let database: Database
     private var isClosed = false
 

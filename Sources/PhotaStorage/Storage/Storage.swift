@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The emulator's state store: concurrent reads, one group-committing writer.
@@ -145,7 +145,8 @@ public final class Storage: Sendable {
     }
 
     private static func createParentDirectory(of path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        let parent = String(path[..<slash])
         guard !parent.isEmpty else { return }
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Foundation
+import PhotaThreads
 import Synchronization
 
 /// The single writer: one connection driven by one dedicated thread that group-commits.
@@ -11,14 +11,14 @@ import Synchronization
 final class WriteQueue: @unchecked Sendable {
     // Confinement: `pending`, `isClosing` and `isFinished` are guarded by `condition`; the
     // connection and `isWALRetired` are used only by the writer thread (through `SerializedConnection`).
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var pending: [any WriteItem] = []
     private var isClosing = false
     private var isFinished = false
     let connection: SerializedConnection
     /// Transactions committed by the writer thread.
     let committedTransactions = Atomic<Int>(0)
-    /// `pthread_self()` of the writer thread, to refuse `writeSync` from inside it.
+    /// `OSThread.currentID` of the writer thread, to refuse `writeSync` from inside it.
     private let writerThreadID = Atomic<UInt>(0)
     /// The files checked around every batch (nil in `:memory:` mode).
     let files: DatabaseFiles?
@@ -30,9 +30,7 @@ final class WriteQueue: @unchecked Sendable {
     init(connection: SerializedConnection, files: DatabaseFiles?) {
         self.connection = connection
         self.files = files
-        let thread = Thread { [self] in self.run() }
-        thread.name = "phota-sqlite-writer"
-        thread.start()
+        OSThread.detach(name: "phota-writer") { [self] in self.run() }
     }
 
     /// Queues `item`; refuses (returns `false`) once closing began.
@@ -47,7 +45,7 @@ final class WriteQueue: @unchecked Sendable {
 
     /// Whether the caller is the writer thread.
     var isWriterThread: Bool {
-        self.writerThreadID.load(ordering: .relaxed) == UInt(pthread_self())
+        self.writerThreadID.load(ordering: .relaxed) == OSThread.currentID
     }
 
     /// Stops accepting, drains what is queued, closes the connection; blocks until done, except
@@ -64,7 +62,7 @@ final class WriteQueue: @unchecked Sendable {
     }
 
     private func run() {
-        self.writerThreadID.store(UInt(pthread_self()), ordering: .relaxed)
+        self.writerThreadID.store(OSThread.currentID, ordering: .relaxed)
         while let batch = self.nextBatch() {
             do {
                 try self.connection.withConnection { self.commit(batch, on: $0) }

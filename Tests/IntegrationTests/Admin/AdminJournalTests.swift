@@ -18,8 +18,8 @@ import Testing
         }
     }
 
-    /// Wall-clock epoch milliseconds, rounded like the journal's `time`.
-    private static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+    /// The wall clock as the journal stamps it (whole milliseconds since the epoch, rounded down).
+    private static func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
     @Test func listFiltersCountAndClear() throws {
         let server = try TestServer { $0.frozenClock = true }

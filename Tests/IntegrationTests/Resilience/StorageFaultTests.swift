@@ -110,7 +110,7 @@ import Testing
     /// the only way to make a file unwritable for root.
     private static let immutableFilesWork: Bool = {
         let probe = FileManager.default.temporaryDirectory.appendingPathComponent("phota-chattr-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: probe, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: probe, contents: Data("x".utf8))
         defer { try? FileManager.default.removeItem(atPath: probe) }
         guard StorageFaultTests.chattr("+i", [probe]) else { return false }
         let writable = FileHandle(forWritingAtPath: probe) != nil
