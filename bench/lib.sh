@@ -21,7 +21,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
-(cd "$root" && "$root/scripts/deps.sh" && swift build -c release --product phota-mock >/dev/null)
+(cd "$root" && "$root/scripts/deps.sh" && swift build -c release --static-swift-stdlib --product phota-mock >/dev/null)
 mock_bin="$root/.build/release/phota-mock"
 
 work="$(mktemp -d)"
