@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
 swift build --build-tests
+# The release binary as scripts/serve.sh builds it, for the test of what it loads at exec.
+swift build -c release --static-swift-stdlib --product phota-mock
+export PHOTA_MOCK_RELEASE_BINARY="$PWD/.build/release/phota-mock"
 # The contract fuzz first, so the test runner's summary stays the last thing printed.
 if [ "$#" -eq 0 ]; then scripts/schemathesis.sh 100; fi
 swift test --skip-build "$@"
