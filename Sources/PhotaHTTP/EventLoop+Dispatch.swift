@@ -41,7 +41,7 @@ extension EventLoop {
 
     func finish(_ response: HTTPResponse, for pending: PendingRequest, on connection: Connection) {
         // A reply that was in flight when shutdown began is the connection's last.
-        let keepAlive = pending.keepAlive && !self.server.stopping.load(ordering: .relaxed)
+        let keepAlive = pending.keepAlive && !self.server.stopping.load(ordering: .relaxed) && !response.closesConnection
         let header: String? = !keepAlive || response.delivery != .normal ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
         switch response.delivery {
         case .normal:

@@ -2,7 +2,7 @@
 
 /// Every limit the server enforces, with its default. Each is settable from the CLI.
 public struct ServerLimits: Sendable, Equatable {
-    /// Longest request line, in bytes; longer → 414.
+    /// Longest request line, in bytes, without its CRLF; longer → 414.
     public var maxRequestLineBytes = 8 * 1024
     /// Largest header block (request line included), in bytes; larger → 431.
     public var maxHeaderBytes = 32 * 1024
