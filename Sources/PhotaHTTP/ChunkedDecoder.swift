@@ -49,7 +49,8 @@ struct ChunkedDecoder: Sendable {
                     guard size <= maxBody - self.body.count else {
                         return .malformed(HTTPParseError(.contentTooLarge, "Request body is larger than \(maxBody) bytes."))
                     }
-                    self.body.reserveCapacity(self.body.count + size)
+                    // No reserveCapacity per chunk: reserving exactly would copy the body once per
+                    // chunk (quadratic for a body of many small chunks); append grows geometrically.
                     self.phase = .data(remaining: size)
                 }
             case .data(let remaining):

@@ -8,8 +8,7 @@ final class Connection {
     let token: UInt64
     unowned let loop: EventLoop
 
-    var inbound: [UInt8] = []
-    var inboundStart = 0
+    var inbound = InboundBuffer()
     var outbound: [UInt8] = []
     var outboundSent = 0
     var parser: RequestParser

@@ -111,9 +111,7 @@ extension EventLoop {
         }
         connection.handler = handler
         self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
-        let rest = Array(connection.inbound[connection.inboundStart...])
-        connection.inbound = []
-        connection.inboundStart = 0
+        let rest = connection.inbound.takeUnread()
         if !rest.isEmpty { rest.withUnsafeBytes { handler.received($0) } }
         self.flush(connection)
     }

@@ -65,6 +65,6 @@ extension EventLoop {
     /// No request started, none awaiting a reply, nothing left to write.
     func isIdle(_ connection: Connection) -> Bool {
         connection.awaiting == nil && !connection.parser.isMidRequest && connection.pendingOutput == 0
-            && connection.inboundStart == connection.inbound.count
+            && connection.inbound.unread == 0
     }
 }
