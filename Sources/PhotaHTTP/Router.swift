@@ -99,8 +99,8 @@ public struct Router: HTTPResponder {
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
         let parts = Self.segments(of: request.rawPath)
         let group = self.group(for: parts)
-        if group.escapes == .strict && !(PercentDecoding.isWellFormed(request.rawPath) && PercentDecoding.isWellFormed(request.rawQuery)) {
-            var response = self.badRequest(request, "Malformed percent-encoding in the request target.", context)
+        if group.escapes == .strict, let detail = Self.malformedEscape(request) {
+            var response = self.badRequest(request, detail, context)
             response.closesConnection = true
             return .response(response)
         }
@@ -129,6 +129,13 @@ public struct Router: HTTPResponder {
         var response = self.methodNotAllowed(request, allowed, context)
         response.headers.replaceOrAdd(name: "allow", value: allowed.joined(separator: ", "))
         return .response(response)
+    }
+
+    /// The 400 detail for a malformed percent-escape in the path or query, nil when both are well formed.
+    private static func malformedEscape(_ request: HTTPRequest) -> String? {
+        if !PercentDecoding.isWellFormed(request.rawPath) { return "Malformed percent-encoding in path." }
+        if !PercentDecoding.isWellFormed(request.rawQuery) { return "Malformed percent-encoding in query." }
+        return nil
     }
 
     /// The path's segments after the leading `/`, each percent-decoded (malformed escapes kept).
