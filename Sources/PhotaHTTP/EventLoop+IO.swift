@@ -84,7 +84,11 @@ extension EventLoop {
                     connection.outbound.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
                 }
                 if connection.parser.isReadingBody {
-                    self.setDeadline(connection, .body, after: self.limits.idleTimeout.nanoseconds)
+                    // Set once, when the head is complete: the body as a whole has `bodyTimeout`,
+                    // however steadily its bytes trickle in.
+                    if connection.deadlineKind != .body {
+                        self.setDeadline(connection, .body, after: self.limits.bodyTimeout.nanoseconds)
+                    }
                 } else if connection.deadlineKind != .header {
                     self.setDeadline(connection, .header, after: self.limits.headerTimeout.nanoseconds)
                 }
@@ -132,9 +136,9 @@ extension EventLoop {
                 return
             }
             guard case .done(let written) = result else {
-                if connection.deadlineKind != .write {
-                    self.setDeadline(connection, .write, after: self.limits.idleTimeout.nanoseconds)
-                }
+                // From the first write that has to wait, the client has `bodyTimeout` to read all
+                // that is queued; what it sends meanwhile does not count.
+                if connection.writeDeadline == 0 { connection.writeDeadline = MonotonicTime.now() &+ self.limits.bodyTimeout.nanoseconds }
                 self.updateInterest(connection)
                 return
             }
@@ -142,7 +146,7 @@ extension EventLoop {
         }
         connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 256 * 1024)
         connection.outboundSent = 0
-        if connection.deadlineKind == .write { self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds) }
+        connection.writeDeadline = 0
         if connection.closeAfterFlush && (connection.handler?.isIdle ?? true) {
             self.startLingering(connection)
             return
