@@ -10,11 +10,17 @@ public enum Routes {
             notFound: { _, context in APIError.notFound.response(requestID: context.requestID) },
             methodNotAllowed: { _, _, context in APIError.methodNotAllowed.response(requestID: context.requestID) }
         )
+        // `/v1/phota` routes as FastAPI routes them (escapes, HEAD, trailing slashes); `/_mock` keeps
+        // the HTTP layer's stricter defaults.
+        router.configure(prefix: "/v1/phota", FastAPIRouteGroup.group)
         ProfileRoutes(backend: profiles, keys: keys).register(on: &router)
         let openAPI = Array((OpenAPIDocuments.photaApi + "\n").utf8)
-        router.add("GET", "/v1/phota/openapi.json") { _, _, _ in
+        let openAPIHandler: RouteHandler = { _, _, _ in
             .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: openAPI))
         }
+        // FastAPI serves its document through a plain Starlette route, which answers HEAD too.
+        router.add("GET", "/v1/phota/openapi.json", openAPIHandler)
+        router.add("HEAD", "/v1/phota/openapi.json", openAPIHandler)
         let adminOpenAPI = Array((OpenAPIDocuments.photaMockAdmin + "\n").utf8)
         router.add("GET", "/_mock/openapi.json") { _, _, _ in
             .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: adminOpenAPI))

@@ -49,7 +49,8 @@ struct ChunkedDecoder: Sendable {
                     guard size <= maxBody - self.body.count else {
                         return .malformed(HTTPParseError(.contentTooLarge, "Request body is larger than \(maxBody) bytes."))
                     }
-                    self.body.reserveCapacity(self.body.count + size)
+                    // No reserveCapacity per chunk: reserving exactly would copy the body once per
+                    // chunk (quadratic for a body of many small chunks); append grows geometrically.
                     self.phase = .data(remaining: size)
                 }
             case .data(let remaining):
@@ -81,8 +82,15 @@ struct ChunkedDecoder: Sendable {
                 let lineLength = lineEnd - 1 - self.position
                 self.trailerBytes += lineLength + 2
                 if self.trailerBytes > maxTrailer { return .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large.")) }
-                for index in self.position..<(lineEnd - 1) where !CharacterClass.isFieldValueByte(bytes[index]) {
-                    return .malformed(.bad("Invalid character in trailer."))
+                // RFC 9112 §7.1.2: a trailer section is field lines like a header section's, so
+                // each must be `name: value` (no folding, no bare words, no request line).
+                if lineLength > 0 {
+                    let line = UnsafeRawBufferPointer(rebasing: bytes[self.position..<(lineEnd - 1)])
+                    do {
+                        _ = try RequestHead.parseField(line)
+                    } catch {
+                        return .malformed(.bad("Invalid trailer field."))
+                    }
                 }
                 self.position = lineEnd + 1
                 if lineLength == 0 { return .complete(end: self.position) }
@@ -105,7 +113,8 @@ struct ChunkedDecoder: Sendable {
         lineEnd > self.position && bytes[lineEnd - 1] == UInt8(ascii: "\r")
     }
 
-    /// `chunk-size [ BWS ";" chunk-ext ]`: one to 15 hex digits (so no overflow); extensions are accepted and ignored.
+    /// `chunk-size [ chunk-ext ]`: one to 15 hex digits (so no overflow), then extensions, which
+    /// must follow their grammar but are otherwise ignored (RFC 9112 §7.1.1).
     private static func parseSize(_ line: UnsafeRawBufferPointer) -> IOResultSize {
         var value = 0
         var digits = 0
@@ -116,13 +125,59 @@ struct ChunkedDecoder: Sendable {
             digits += 1
             index += 1
         }
-        guard digits > 0 else { return .invalid }
-        while index < line.count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
-        if index < line.count {
-            guard line[index] == UInt8(ascii: ";") else { return .invalid }
-            for position in index..<line.count where !CharacterClass.isFieldValueByte(line[position]) { return .invalid }
-        }
+        guard digits > 0, Self.isExtensionList(line, from: index) else { return .invalid }
         return .done(value)
+    }
+
+    /// `*( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )`, where a name is a token
+    /// and a value a token or a quoted-string.
+    private static func isExtensionList(_ line: UnsafeRawBufferPointer, from start: Int) -> Bool {
+        var index = start
+        func skipWhitespace() {
+            while index < line.count && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
+        }
+        func token() -> Bool {
+            let first = index
+            while index < line.count && CharacterClass.isTokenByte(line[index]) { index += 1 }
+            return index > first
+        }
+        while true {
+            skipWhitespace()
+            guard index < line.count else { return true }
+            guard line[index] == UInt8(ascii: ";") else { return false }
+            index += 1
+            skipWhitespace()
+            guard token() else { return false }
+            skipWhitespace()
+            guard index < line.count, line[index] == UInt8(ascii: "=") else { continue }
+            index += 1
+            skipWhitespace()
+            if index < line.count && line[index] == UInt8(ascii: "\"") {
+                guard let end = Self.quotedStringEnd(line, from: index) else { return false }
+                index = end
+            } else if !token() {
+                return false
+            }
+        }
+    }
+
+    /// The index after the quoted-string starting at `start` (RFC 9110 §5.6.4), nil when malformed.
+    private static func quotedStringEnd(_ line: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var index = start + 1
+        while index < line.count {
+            let byte = line[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                return index + 1
+            case UInt8(ascii: "\\"):
+                guard index + 1 < line.count, CharacterClass.isFieldValueByte(line[index + 1]) else { return nil }
+                index += 2
+            default:
+                guard CharacterClass.isFieldValueByte(byte) else { return nil }
+                index += 1
+            }
+        }
+        return nil
     }
 
     private enum IOResultSize {

@@ -8,8 +8,7 @@ final class Connection {
     let token: UInt64
     unowned let loop: EventLoop
 
-    var inbound: [UInt8] = []
-    var inboundStart = 0
+    var inbound = InboundBuffer()
     var outbound: [UInt8] = []
     var outboundSent = 0
     var parser: RequestParser
@@ -32,6 +31,9 @@ final class Connection {
 
     var deadline: UInt64 = 0
     var deadlineKind = DeadlineKind.idle
+    /// When queued output must have been read by the client (0: nothing is waiting). Separate from
+    /// `deadline`, so bytes the client keeps sending cannot extend it.
+    var writeDeadline: UInt64 = 0
 
     /// Set when HTTP/2 has taken the connection over.
     var handler: (any ConnectionHandler)?
@@ -41,7 +43,6 @@ final class Connection {
         case idle
         case header
         case body
-        case write
         case linger
     }
 

@@ -41,7 +41,7 @@ extension EventLoop {
 
     func finish(_ response: HTTPResponse, for pending: PendingRequest, on connection: Connection) {
         // A reply that was in flight when shutdown began is the connection's last.
-        let keepAlive = pending.keepAlive && !self.server.stopping.load(ordering: .relaxed)
+        let keepAlive = pending.keepAlive && !self.server.stopping.load(ordering: .relaxed) && !response.closesConnection
         let header: String? = !keepAlive || response.delivery != .normal ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
         switch response.delivery {
         case .normal:
@@ -111,9 +111,7 @@ extension EventLoop {
         }
         connection.handler = handler
         self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
-        let rest = Array(connection.inbound[connection.inboundStart...])
-        connection.inbound = []
-        connection.inboundStart = 0
+        let rest = connection.inbound.takeUnread()
         if !rest.isEmpty { rest.withUnsafeBytes { handler.received($0) } }
         self.flush(connection)
     }

@@ -31,9 +31,9 @@ extension EventLoop {
             self.flush(connection)
             return
         }
-        connection.inbound.append(contentsOf: bytes)
+        connection.inbound.append(bytes)
         if !connection.sawFirstBytes, let switcher = self.server.switcher {
-            switch connection.inbound.withUnsafeBytes({ switcher.matchesPreface($0) }) {
+            switch connection.inbound.withUnread({ switcher.matchesPreface($0) }) {
             case .none: return  // too few bytes to tell yet
             case .some(true):
                 connection.sawFirstBytes = true
@@ -44,7 +44,7 @@ extension EventLoop {
         }
         self.process(connection)
         self.flush(connection)
-        if !connection.isClosed && !connection.lingering && connection.inbound.count - connection.inboundStart >= Self.maxUnparsedInput
+        if !connection.isClosed && !connection.lingering && connection.inbound.unread >= Self.maxUnparsedInput
             && (connection.awaiting != nil || connection.closeAfterFlush || connection.pendingOutput > 0)
         {
             connection.readPaused = true
@@ -75,43 +75,34 @@ extension EventLoop {
         // Back-pressure: a client that pipelines without reading gets no more parsing until it reads.
         while connection.awaiting == nil && !connection.closeAfterFlush && !connection.isClosed
             && connection.handler == nil && connection.pendingOutput < 256 * 1024
-            && connection.inboundStart < connection.inbound.count
+            && connection.inbound.unread > 0
         {
-            let start = connection.inboundStart
-            let result = connection.inbound.withUnsafeBytes { buffer in
-                connection.parser.parse(UnsafeRawBufferPointer(rebasing: buffer[start...]))
-            }
+            let result = connection.inbound.withUnread { connection.parser.parse($0) }
             switch result {
             case .needMoreData:
                 if connection.parser.takeContinueRequest() {
                     connection.outbound.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
                 }
                 if connection.parser.isReadingBody {
-                    self.setDeadline(connection, .body, after: self.limits.idleTimeout.nanoseconds)
+                    // Set once, when the head is complete: the body as a whole has `bodyTimeout`,
+                    // however steadily its bytes trickle in.
+                    if connection.deadlineKind != .body {
+                        self.setDeadline(connection, .body, after: self.limits.bodyTimeout.nanoseconds)
+                    }
                 } else if connection.deadlineKind != .header {
                     self.setDeadline(connection, .header, after: self.limits.headerTimeout.nanoseconds)
                 }
-                self.compact(connection)
+                connection.inbound.compact()
                 return
             case .malformed(let error):
                 self.sendError(connection, error)
                 return
             case .complete(let request, let consumed):
-                connection.inboundStart += consumed
+                connection.inbound.consume(consumed)
                 self.dispatchHTTP1(request, on: connection)
             }
         }
-        self.compact(connection)
-    }
-
-    private func compact(_ connection: Connection) {
-        if connection.inboundStart == connection.inbound.count {
-            connection.inbound.removeAll(keepingCapacity: connection.inbound.capacity <= 64 * 1024)
-            connection.inboundStart = 0
-        } else if connection.inboundStart > 64 * 1024 {
-            connection.inbound.removeFirst(connection.inboundStart)
-            connection.inboundStart = 0
-        }
+        connection.inbound.compact()
     }
 
     /// Answers a protocol error with `Connection: close`, then lingers and closes (RFC 9112 §9.6).
@@ -128,7 +119,6 @@ extension EventLoop {
         )
         connection.closeAfterFlush = true
         connection.inbound.removeAll()
-        connection.inboundStart = 0
         self.flush(connection)
     }
 
@@ -146,9 +136,9 @@ extension EventLoop {
                 return
             }
             guard case .done(let written) = result else {
-                if connection.deadlineKind != .write {
-                    self.setDeadline(connection, .write, after: self.limits.idleTimeout.nanoseconds)
-                }
+                // From the first write that has to wait, the client has `bodyTimeout` to read all
+                // that is queued; what it sends meanwhile does not count.
+                if connection.writeDeadline == 0 { connection.writeDeadline = MonotonicTime.now() &+ self.limits.bodyTimeout.nanoseconds }
                 self.updateInterest(connection)
                 return
             }
@@ -156,7 +146,7 @@ extension EventLoop {
         }
         connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 256 * 1024)
         connection.outboundSent = 0
-        if connection.deadlineKind == .write { self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds) }
+        connection.writeDeadline = 0
         if connection.closeAfterFlush && (connection.handler?.isIdle ?? true) {
             self.startLingering(connection)
             return

@@ -7,20 +7,27 @@ extension EventLoop {
         connection.deadline = MonotonicTime.now() &+ nanoseconds
     }
 
-    /// Closes connections whose deadline passed; a request head that did not arrive in time gets a 408.
+    /// Closes connections whose deadline passed; a request head or body that did not arrive in time
+    /// gets a 408; a response the client did not read in time closes the connection.
     func sweep(now: UInt64) {
         self.resumeAcceptingIfDue(now: now)
         var expired: [Connection] = []
-        for connection in self.connections.values where connection.deadline != 0 && connection.deadline <= now {
+        for connection in self.connections.values
+        where (connection.deadline != 0 && connection.deadline <= now) || (connection.writeDeadline != 0 && connection.writeDeadline <= now) {
             expired.append(connection)
         }
         for connection in expired {
+            if connection.writeDeadline != 0 && connection.writeDeadline <= now {
+                self.server.logger.info("response not read in time", metadata: ["queued_bytes": "\(connection.pendingOutput)"])
+                self.close(connection)
+                continue
+            }
             switch connection.deadlineKind {
             case .header, .body:
                 guard connection.awaiting == nil, connection.handler == nil else { continue }
                 self.server.logger.info("request timed out", metadata: ["phase": "\(connection.deadlineKind)"])
                 self.sendError(connection, HTTPParseError(.requestTimeout, "Request was not received in time."))
-            case .idle, .write, .linger:
+            case .idle, .linger:
                 if connection.handler != nil && connection.deadlineKind == .idle && !(connection.handler?.isIdle ?? true) {
                     self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
                     continue
@@ -65,6 +72,6 @@ extension EventLoop {
     /// No request started, none awaiting a reply, nothing left to write.
     func isIdle(_ connection: Connection) -> Bool {
         connection.awaiting == nil && !connection.parser.isMidRequest && connection.pendingOutput == 0
-            && connection.inboundStart == connection.inbound.count
+            && connection.inbound.unread == 0
     }
 }

@@ -43,7 +43,7 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         // Timeouts are checked by a sweep whose period is a quarter of the shortest timeout, so a
         // deadline fires at most 25 % late; between 10 ms and 1 s.
-        let shortest = min(self.limits.headerTimeout.nanoseconds, self.limits.idleTimeout.nanoseconds)
+        let shortest = min(self.limits.headerTimeout.nanoseconds, self.limits.idleTimeout.nanoseconds, self.limits.bodyTimeout.nanoseconds)
         self.sweepInterval = min(max(shortest / 4, 10_000_000), 1_000_000_000)
         try self.poller.add(fd: listener.fd, token: Self.listenerToken, interest: .acceptExclusive)
     }

@@ -7,7 +7,7 @@ public enum HTTPVersion: Sendable, Equatable {
     case http2
 }
 
-/// One query parameter, percent-decoded.
+/// One query parameter, percent-decoded (a malformed escape is kept as it is).
 public struct QueryItem: Sendable, Equatable {
     public let name: String
     public let value: String
@@ -24,10 +24,15 @@ public struct HTTPRequest: Sendable {
     public var method: String
     /// The request target exactly as received.
     public var target: String
-    /// The percent-decoded path, without the query.
+    /// The percent-decoded path, without the query (a malformed escape is kept as it is).
     public var path: String
+    /// The path as sent, without the query: the router splits this into segments before decoding
+    /// each, so an encoded `/` (`%2F`) stays inside its segment.
+    public var rawPath: String
     /// The percent-decoded query parameters, in order.
     public var query: [QueryItem]
+    /// The query as sent (the text after `?`; empty when there is none).
+    public var rawQuery: String
     /// The protocol version.
     public var version: HTTPVersion
     /// The header fields (names lowercase).
@@ -39,7 +44,9 @@ public struct HTTPRequest: Sendable {
         method: String,
         target: String,
         path: String,
+        rawPath: String? = nil,
         query: [QueryItem] = [],
+        rawQuery: String = "",
         version: HTTPVersion = .http1_1,
         headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = []
@@ -47,7 +54,9 @@ public struct HTTPRequest: Sendable {
         self.method = method
         self.target = target
         self.path = path
+        self.rawPath = rawPath ?? path
         self.query = query
+        self.rawQuery = rawQuery
         self.version = version
         self.headers = headers
         self.body = body

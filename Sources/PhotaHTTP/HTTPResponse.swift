@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// A response as handlers build it. `Date`, `Content-Length` and `X-Request-Id` are added by the
-/// server when it is written; `Content-Type` defaults to JSON when the handler sets none.
+/// server when it is written; `Content-Type` defaults to JSON when the handler sets none and the
+/// body is not empty.
 public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
     /// How the response leaves: normally, or broken on purpose (fault injection).
     public var delivery = ResponseDelivery.normal
+    /// HTTP/1.1 closes the connection after this response (sent with `Connection: close`), as after
+    /// a parse error; HTTP/2 ignores it, since one stream's answer does not end the others.
+    public var closesConnection = false
 
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status

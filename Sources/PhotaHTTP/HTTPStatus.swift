@@ -18,6 +18,7 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
         case 201: "Created"
         case 202: "Accepted"
         case 204: "No Content"
+        case 307: "Temporary Redirect"
         case 400: "Bad Request"
         case 401: "Unauthorized"
         case 402: "Payment Required"
@@ -47,6 +48,7 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(self.code) \(self.reasonPhrase)" }
 
     public static let ok = HTTPStatus(200)
+    public static let temporaryRedirect = HTTPStatus(307)
     public static let badRequest = HTTPStatus(400)
     public static let notFound = HTTPStatus(404)
     public static let methodNotAllowed = HTTPStatus(405)

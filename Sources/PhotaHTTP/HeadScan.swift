@@ -45,7 +45,9 @@ struct HeadScan: Sendable {
                 if bytes[index + 1] != lf { return .malformed(.bad("Bare CR in request head.")) }
             }
             index += 1
-            if !self.sawRequestLine && index - self.lineStart > limits.maxRequestLineBytes {
+            // The limit is on the line itself: its CRLF does not count, so a line of exactly
+            // `maxRequestLineBytes` is accepted (a CR here is followed by LF, or was refused above).
+            if !self.sawRequestLine && byte != cr && index - self.lineStart > limits.maxRequestLineBytes {
                 return .malformed(HTTPParseError(.uriTooLong, "Request line is longer than \(limits.maxRequestLineBytes) bytes."))
             }
             // Counted from the first byte, not `headStart`: empty lines before the request line count

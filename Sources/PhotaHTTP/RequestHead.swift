@@ -10,9 +10,8 @@ enum BodyFraming: Sendable, Equatable {
 /// A parsed request line and header section, with the framing decisions made.
 struct RequestHead: Sendable {
     var method: String
-    var target: String
-    var path: String
-    var query: [QueryItem]
+    var rawTarget: String
+    var target: RequestTarget.Parts
     var version: HTTPVersion
     var headers: HTTPHeaders
     var framing: BodyFraming
@@ -31,12 +30,10 @@ struct RequestHead: Sendable {
             let (name, value) = try Self.parseField(line)
             headers.addLowercased(name: name, value: value)
         }
-        let (path, query) = try RequestTarget.parse(targetBytes, method: method)
         var head = RequestHead(
             method: method,
-            target: String(decoding: targetBytes, as: UTF8.self),
-            path: path,
-            query: query,
+            rawTarget: String(decoding: targetBytes, as: UTF8.self),
+            target: try RequestTarget.parse(targetBytes, method: method),
             version: version,
             headers: headers,
             framing: .none,
@@ -80,8 +77,8 @@ struct RequestHead: Sendable {
         throw HTTPParseError(.versionNotSupported, "HTTP version not supported.")
     }
 
-    /// `field-name ":" OWS field-value OWS` (RFC 9112 §5).
-    private static func parseField(_ line: UnsafeRawBufferPointer) throws(HTTPParseError) -> (String, String) {
+    /// `field-name ":" OWS field-value OWS` (RFC 9112 §5); trailer fields are read with it too.
+    static func parseField(_ line: UnsafeRawBufferPointer) throws(HTTPParseError) -> (String, String) {
         let first = line[0]
         // RFC 9112 §5.2: obs-fold is rejected with 400 when not inside a message/http container.
         if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { throw .bad("Obsolete line folding in header.") }
@@ -146,17 +143,24 @@ struct RequestHead: Sendable {
     }
 
     private mutating func checkHostAndExpect() throws(HTTPParseError) {
-        // RFC 9112 §3.2: a server MUST respond 400 to an HTTP/1.1 request lacking Host, or with more than one.
+        // RFC 9112 §3.2: a server MUST respond 400 to an HTTP/1.1 request lacking Host, with more
+        // than one, or with one whose value is not `uri-host [ ":" port ]`.
         let hosts = self.headers.values("host")
         if hosts.count > 1 || (self.version == .http1_1 && hosts.isEmpty) {
             throw .bad("An HTTP/1.1 request needs exactly one Host header.")
         }
-        if let expect = self.headers["expect"] {
-            guard expect.lowercased() == "100-continue" else {
-                throw HTTPParseError(HTTPStatus(417), "Only Expect: 100-continue is supported.")
-            }
-            self.expectsContinue = self.version == .http1_1 && self.framing != .none
+        if var host = hosts.first, !host.withUTF8({ AuthoritySyntax.isValid(UnsafeRawBufferPointer($0)) }) {
+            throw .bad("Invalid Host header.")
         }
+        // RFC 9110 §10.1.1: Expect is a list, and several fields are one list (§5.3). The only
+        // expectation defined is 100-continue; a list with any other member (an empty one too) is
+        // 417, however often 100-continue is repeated.
+        let expectations = self.headers.values("expect").flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        guard !expectations.isEmpty else { return }
+        for expectation in expectations where expectation.trimmingASCIIWhitespace().lowercased() != "100-continue" {
+            throw HTTPParseError(HTTPStatus(417), "Only Expect: 100-continue is supported.")
+        }
+        self.expectsContinue = self.version == .http1_1 && self.framing != .none
     }
 }
 

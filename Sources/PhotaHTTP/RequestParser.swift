@@ -112,9 +112,11 @@ public struct RequestParser: Sendable {
         self.reset()
         let request = HTTPRequest(
             method: head.method,
-            target: head.target,
-            path: head.path,
-            query: head.query,
+            target: head.rawTarget,
+            path: head.target.path,
+            rawPath: head.target.rawPath,
+            query: head.target.query,
+            rawQuery: head.target.rawQuery,
             version: head.version,
             headers: head.headers,
             body: body

@@ -39,7 +39,8 @@ package enum ResponseEncoder {
 
     /// The response fields every protocol sends after `date`, names lowercase: the handler's own
     /// fields (less `content-length`, `date` and `connection`, which the server owns), then
-    /// `content-type` (JSON unless set), `content-length` (not for 1xx and 204), `x-request-id`.
+    /// `content-type` (JSON unless set; none for an empty body, RFC 9110 §8.3), `content-length`
+    /// (not for 1xx and 204), `x-request-id`.
     /// HTTP/1.1 and HTTP/2 both write exactly these, so an endpoint answers alike over either.
     @inline(__always)
     package static func forEachField(of response: HTTPResponse, requestID: String, _ visit: (String, String) -> Void) {
@@ -50,7 +51,7 @@ package enum ResponseEncoder {
             if field.name == "content-type" { hasContentType = true }
             visit(field.name, field.value)
         }
-        if !hasContentType && code >= 200 { visit("content-type", "application/json") }
+        if !hasContentType && code >= 200 && !response.body.isEmpty { visit("content-type", "application/json") }
         if code >= 200 && code != 204 { visit("content-length", String(response.body.count)) }
         visit("x-request-id", requestID)
     }

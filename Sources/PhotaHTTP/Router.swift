@@ -23,7 +23,12 @@ public struct PathParameters: Sendable {
 public typealias RouteHandler = @Sendable (HTTPRequest, PathParameters, RequestContext) -> Reply
 
 /// Maps method and path pattern to handlers. Unknown paths and wrong methods are answered by the
-/// two fallbacks, so the API layer decides their bodies.
+/// fallbacks, so the API layer decides their bodies; path prefixes can be given their own
+/// `RouteGroup` rules (escapes, HEAD, trailing slashes).
+///
+/// Paths are matched segment by segment on the raw path, each segment percent-decoded after the
+/// split: `%2F` is a character of its segment, not a separator (RFC 3986 §2.2: an encoded reserved
+/// character is not equivalent to the character itself).
 public struct Router: HTTPResponder {
     private struct Route: Sendable {
         let method: String
@@ -37,18 +42,25 @@ public struct Router: HTTPResponder {
     }
 
     private var routes: [Route] = []
+    private var groups: [(prefix: [String], group: RouteGroup)] = []
     private let notFound: @Sendable (HTTPRequest, RequestContext) -> HTTPResponse
     private let methodNotAllowed: @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse
+    private let badRequest: @Sendable (HTTPRequest, String, RequestContext) -> HTTPResponse
 
     /// - Parameters:
     ///   - notFound: builds the 404 for a path no route has.
     ///   - methodNotAllowed: builds the 405 for a known path and another method; the server adds `Allow`.
+    ///   - badRequest: builds the 400 for a malformed escape under a strict group (the detail is given).
     public init(
         notFound: @escaping @Sendable (HTTPRequest, RequestContext) -> HTTPResponse,
-        methodNotAllowed: @escaping @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse
+        methodNotAllowed: @escaping @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse,
+        badRequest: @escaping @Sendable (HTTPRequest, String, RequestContext) -> HTTPResponse = { _, detail, context in
+            DefaultErrorBody.response(status: .badRequest, detail: detail, requestID: context.requestID)
+        }
     ) {
         self.notFound = notFound
         self.methodNotAllowed = methodNotAllowed
+        self.badRequest = badRequest
     }
 
     /// Adds a route. `pattern` segments in braces capture one path segment each.
@@ -61,6 +73,14 @@ public struct Router: HTTPResponder {
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
         self.routes.append(Route(method: method, segments: Array(segments), handler: handler))
+    }
+
+    /// Applies `group` to every request whose path starts with the segments of `prefix` (the
+    /// longest configured prefix wins; requests under none get `RouteGroup()`).
+    public mutating func configure(prefix: String, _ group: RouteGroup) {
+        let segments = prefix.split(separator: "/").map(String.init)
+        self.groups.append((segments, group))
+        self.groups.sort { $0.prefix.count > $1.prefix.count }
     }
 
     /// Every route as (method, pattern), in the order added: for checking routes against a document.
@@ -77,13 +97,18 @@ public struct Router: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
-        let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        let parts = Self.segments(of: request.rawPath)
+        let group = self.group(for: parts)
+        if group.escapes == .strict, let detail = Self.malformedEscape(request) {
+            var response = self.badRequest(request, detail, context)
+            response.closesConnection = true
+            return .response(response)
+        }
         var allowed: [String] = []
         var allowedParameters = Int.max
         for route in self.routes where route.segments.count == parts.count {
             guard let parameters = Self.match(route.segments, parts) else { continue }
-            // RFC 9110 §9.3.2: HEAD is GET without the body; the server drops the body.
-            if route.method == request.method || (request.method == "HEAD" && route.method == "GET") {
+            if route.method == request.method || (group.headAnswersLikeGet && request.method == "HEAD" && route.method == "GET") {
                 return route.handler(request, parameters, context)
             }
             // `Allow` names the methods of the most literal routes for this path: `/profiles/ids` is a
@@ -94,14 +119,56 @@ public struct Router: HTTPResponder {
             }
             if parameters.count == allowedParameters { allowed.append(route.method) }
         }
-        if allowed.isEmpty { return .response(self.notFound(request, context)) }
-        if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
+        if allowed.isEmpty {
+            if let redirect = group.slashRedirect, let alternate = self.slashAlternate(request.rawPath) {
+                return .response(redirect(request, alternate, context))
+            }
+            return .response(self.notFound(request, context))
+        }
+        if group.headAnswersLikeGet && allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
         var response = self.methodNotAllowed(request, allowed, context)
         response.headers.replaceOrAdd(name: "allow", value: allowed.joined(separator: ", "))
         return .response(response)
     }
 
-    private static func match(_ segments: [Segment], _ parts: ArraySlice<Substring>) -> PathParameters? {
+    /// The 400 detail for a malformed percent-escape in the path or query, nil when both are well formed.
+    private static func malformedEscape(_ request: HTTPRequest) -> String? {
+        if !PercentDecoding.isWellFormed(request.rawPath) { return "Malformed percent-encoding in path." }
+        if !PercentDecoding.isWellFormed(request.rawQuery) { return "Malformed percent-encoding in query." }
+        return nil
+    }
+
+    /// The path's segments after the leading `/`, each percent-decoded (malformed escapes kept).
+    private static func segments(of rawPath: String) -> [Substring] {
+        let raw = rawPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard rawPath.utf8.contains(UInt8(ascii: "%")) else { return Array(raw) }
+        return raw.map { Substring(PercentDecoding.decode($0, plusIsSpace: false)) }
+    }
+
+    private func group(for parts: [Substring]) -> RouteGroup {
+        for (prefix, group) in self.groups where prefix.count <= parts.count {
+            if zip(prefix, parts).allSatisfy({ $0 == $1 }) { return group }
+        }
+        return RouteGroup()
+    }
+
+    /// The raw path with its trailing slashes removed, or with one added, when some route (of any
+    /// method) matches it; nil otherwise and for `/` itself.
+    private func slashAlternate(_ rawPath: String) -> String? {
+        guard rawPath != "/" else { return nil }
+        var alternate = Substring(rawPath)
+        if alternate.hasSuffix("/") {
+            while alternate.hasSuffix("/") { alternate = alternate.dropLast() }
+        } else {
+            alternate += "/"
+        }
+        guard alternate.hasPrefix("/") else { return nil }
+        let parts = Self.segments(of: String(alternate))
+        let matches = self.routes.contains { $0.segments.count == parts.count && Self.match($0.segments, parts) != nil }
+        return matches ? String(alternate) : nil
+    }
+
+    private static func match(_ segments: [Segment], _ parts: [Substring]) -> PathParameters? {
         var parameters = PathParameters()
         for (segment, part) in zip(segments, parts) {
             switch segment {

@@ -2,7 +2,7 @@
 
 /// Every limit the server enforces, with its default. Each is settable from the CLI.
 public struct ServerLimits: Sendable, Equatable {
-    /// Longest request line, in bytes; longer → 414.
+    /// Longest request line, in bytes, without its CRLF; longer → 414.
     public var maxRequestLineBytes = 8 * 1024
     /// Largest header block (request line included), in bytes; larger → 431.
     public var maxHeaderBytes = 32 * 1024
@@ -12,8 +12,12 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxBodyBytes = 8 * 1024 * 1024
     /// Time allowed for a whole request head to arrive once its first byte has (slowloris defence).
     public var headerTimeout: Duration = .seconds(10)
-    /// Time a keep-alive connection may sit idle between requests, or stall mid-body or mid-write.
+    /// Time a keep-alive connection may sit idle between requests.
     public var idleTimeout: Duration = .seconds(60)
+    /// Time a whole request body may take to arrive once its head has (then 408 and close), and a
+    /// client may take to read a whole response once a write of it has had to wait (then close).
+    /// Progress does not extend either: one byte every few seconds is still late.
+    public var bodyTimeout: Duration = .seconds(30)
     /// Most open client connections; beyond it the server stops accepting until one closes.
     public var maxConnections = 10_000
     /// Time graceful shutdown waits for in-flight requests before closing what is left.

@@ -26,7 +26,7 @@ extension HTTP2Connection {
         }
         // The same path and query decoding as HTTP/1.1 (`:path` is origin-form, or `*` for OPTIONS).
         let parsed = Array(stream.path.utf8).withUnsafeBytes { bytes in
-            Result { () throws(HTTPParseError) in try RequestTarget.parse(bytes, method: stream.method) }
+            Result { () throws(HTTPParseError) -> RequestTarget.Parts in try RequestTarget.parse(bytes, method: stream.method) }
         }
         guard case .success(let target) = parsed else {
             if case .failure(let error) = parsed { self.reject(stream, error.status, error.reason) }
@@ -41,7 +41,8 @@ extension HTTP2Connection {
             headers = withHost
         }
         let request = HTTPRequest(
-            method: stream.method, target: stream.path, path: target.0, query: target.1, version: .http2,
+            method: stream.method, target: stream.path, path: target.path, rawPath: target.rawPath, query: target.query,
+            rawQuery: target.rawQuery, version: .http2,
             headers: headers, body: stream.body
         )
         stream.body = []

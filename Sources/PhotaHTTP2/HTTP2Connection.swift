@@ -11,6 +11,10 @@ import PhotaHTTP
 final class HTTP2Connection: ConnectionHandler {
     let io: any ConnectionIO
     let limits: ServerLimits
+    /// Streams a client may have open at once; the one after is refused (`StreamLimit`).
+    let maxConcurrentStreams: Int
+    /// False until the preface's SETTINGS has left with the advertised stream limit written in.
+    private var advertisedLimit = false
     var session: OpaquePointer?
     var streams: [Int32: HTTP2Stream] = [:]
     /// The highest client stream id a HEADERS frame has named, and the ids it skipped (they are
@@ -32,6 +36,7 @@ final class HTTP2Connection: ConnectionHandler {
     init?(io: any ConnectionIO, maxConcurrentStreams: UInt32, upgrade: (request: HTTPRequest, settings: [UInt8])?) {
         self.io = io
         self.limits = io.limits
+        self.maxConcurrentStreams = Int(maxConcurrentStreams)
         var session: OpaquePointer?
         guard nghttp2_session_server_new(&session, NGHTTP2Callbacks.table, Unmanaged.passUnretained(self).toOpaque()) == 0
         else { return nil }
@@ -51,7 +56,8 @@ final class HTTP2Connection: ConnectionHandler {
             Array(switching.utf8).withUnsafeBytes { io.write($0) }
         }
         var settings = [
-            nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: maxConcurrentStreams),
+            // nghttp2 hears a limit no client reaches; the wire carries the real one (`StreamLimit`).
+            nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: StreamLimit.sessionLimit),
             nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue), value: UInt32(clamping: self.limits.maxHeaderBytes)),
         ]
         nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), &settings, settings.count)
@@ -140,6 +146,12 @@ final class HTTP2Connection: ConnectionHandler {
                 return
             }
             guard count > 0, let data else { break }
+            if !self.advertisedLimit {
+                var frames = Array(UnsafeBufferPointer(start: data, count: count))
+                self.advertisedLimit = StreamLimit.rewriteAdvertised(in: &frames, to: UInt32(self.maxConcurrentStreams))
+                frames.withUnsafeBytes { self.io.write($0) }
+                continue
+            }
             self.io.write(UnsafeRawBufferPointer(start: data, count: count))
         }
         self.insideSession = false
@@ -183,6 +195,13 @@ final class HTTP2Connection: ConnectionHandler {
         guard frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue), frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST
         else { return 0 }
         let id = frame.pointee.hd.stream_id
+        if self.streams.count >= self.maxConcurrentStreams, let session = self.session {
+            // RFC 9113 §5.1.2: a stream over the advertised limit is a stream error; this one is
+            // refused (the client may retry it) and the others go on. Its header block is still
+            // decoded by nghttp2 (HPACK state), and its callbacks find no stream and do nothing.
+            nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), id, NGHTTP2_REFUSED_STREAM.rawValue)
+            return 0
+        }
         self.streams[id] = HTTP2Stream(id: id)
         return 0
     }

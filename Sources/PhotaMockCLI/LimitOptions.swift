@@ -22,6 +22,9 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Seconds a keep-alive connection may stay idle.")
     var idleTimeout: Double = 60
 
+    @Option(help: "Seconds a whole request body may take to arrive (then 408 and close), and a client to read a whole response.")
+    var bodyTimeout: Double = 30
+
     @Option(help: "Most open client connections.")
     var maxConnections: Int = ServerLimits().maxConnections
 
@@ -35,7 +38,8 @@ struct LimitOptions: ParsableArguments {
             throw ValidationError("\(name) must be at least 1.")
         }
         guard self.maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative.") }
-        for (name, value) in [("--header-timeout", self.headerTimeout), ("--idle-timeout", self.idleTimeout), ("--shutdown-grace", self.shutdownGrace)]
+        for (name, value) in [("--header-timeout", self.headerTimeout), ("--idle-timeout", self.idleTimeout), ("--body-timeout", self.bodyTimeout),
+                              ("--shutdown-grace", self.shutdownGrace)]
         where !(value > 0 && value < 86_400) {
             throw ValidationError("\(name) must be between 0 and 86400 seconds.")
         }
@@ -49,6 +53,7 @@ struct LimitOptions: ParsableArguments {
         limits.maxBodyBytes = self.maxBodyBytes
         limits.headerTimeout = .milliseconds(Int64(self.headerTimeout * 1000))
         limits.idleTimeout = .milliseconds(Int64(self.idleTimeout * 1000))
+        limits.bodyTimeout = .milliseconds(Int64(self.bodyTimeout * 1000))
         limits.maxConnections = self.maxConnections
         limits.shutdownGrace = .milliseconds(Int64(self.shutdownGrace * 1000))
         return limits

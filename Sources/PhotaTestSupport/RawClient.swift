@@ -54,18 +54,21 @@ public final class RawClient {
     }
 
     /// Sends every byte of `text`.
-    public func send(_ text: String) {
+    @discardableResult
+    public func send(_ text: String) -> Bool {
         self.send(Array(text.utf8))
     }
 
-    /// Sends every byte (ignoring a peer that already closed).
-    public func send(_ bytes: [UInt8]) {
+    /// Sends every byte; false when the peer has closed (or reset) the connection.
+    @discardableResult
+    public func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written <= 0 { return }
+            if written <= 0 { return false }
             offset += written
         }
+        return true
     }
 
     /// Half-closes the sending side.

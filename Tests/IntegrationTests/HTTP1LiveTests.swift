@@ -244,6 +244,54 @@ import Testing
         #expect(client.isClosedByPeer())
     }
 
+    @Test func slowBodyGets408ThenCloseHoweverSteadyItsBytes() throws {
+        let server = try TestHTTPServer(responder: TestRoutes.router()) {
+            $0.limits.bodyTimeout = .milliseconds(300)
+            $0.limits.idleTimeout = .seconds(30)
+        }
+        defer { server.stop() }
+        let client = try server.client()
+        client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
+        // One body byte every 50 ms: no gap is long, but the body as a whole is late.
+        var answered = false
+        for _ in 0..<200 {
+            var poll = pollfd(fd: client.fd, events: Int16(POLLIN), revents: 0)
+            if Glibc.poll(&poll, 1, 50) > 0 {
+                answered = true
+                break
+            }
+            client.send("a")
+        }
+        #expect(answered, "no answer to a body trickled for 10 s")
+        let response = try #require(client.readResponse())
+        self.expectErrorBody(response, 408)
+        #expect(response.bodyText.contains(#""code":"REQUEST_TIMEOUT""#))
+        #expect(response.header("Connection") == "close")
+        #expect(client.isClosedByPeer())
+    }
+
+    @Test func aResponseTheClientDoesNotReadIsClosedEvenWhileItSends() throws {
+        let server = try TestHTTPServer(responder: TestRoutes.router()) {
+            $0.limits.bodyTimeout = .milliseconds(300)
+            $0.limits.idleTimeout = .seconds(30)
+            $0.limits.headerTimeout = .seconds(30)
+        }
+        defer { server.stop() }
+        let client = try server.client()
+        client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+        // Never read; keep sending (empty lines, which a server may skip) so the connection is not
+        // idle. Once the server has closed, the next bytes meet a reset and sending fails.
+        var closed = false
+        for _ in 0..<200 {
+            _ = Glibc.poll(nil, 0, 50)
+            if !client.send("\r\n") {
+                closed = true
+                break
+            }
+        }
+        #expect(closed, "a response nobody read held the connection for 10 s")
+    }
+
     @Test func idleKeepAliveConnectionsAreClosed() throws {
         let server = try TestHTTPServer(responder: TestRoutes.router()) { $0.limits.idleTimeout = .milliseconds(300) }
         defer { server.stop() }

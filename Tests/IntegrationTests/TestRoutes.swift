@@ -40,6 +40,10 @@ enum TestRoutes {
             headers.add(name: "content-type", value: "application/octet-stream")
             return .response(HTTPResponse(status: .ok, headers: headers, body: request.body))
         }
+        router.add("GET", "/big") { _, _, _ in
+            // Far more than the kernel's socket buffers hold, so a client that does not read blocks it.
+            .response(HTTPResponse(status: .ok, body: [UInt8](repeating: 0x7A, count: 32 * 1024 * 1024)))
+        }
         router.add("GET", "/slow") { _, _, context in
             gate.hold(context.deferResponse())
             return .deferred

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import PhotaHTTP
 import Testing
 @testable import PhotaAPI
 
@@ -74,18 +75,11 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         return text
     }
 
-    /// The values of `name` in the query string, decoded as Python's `urllib.parse.parse_qsl(keep_blank_values=True)`.
+    /// The values of `name` in the query string, decoded by the HTTP layer's query reading (which is
+    /// Python's `urllib.parse.parse_qsl(keep_blank_values=True)`, malformed escapes kept).
     func queryValues(_ name: String) -> [String] {
-        self.query.split(separator: "&", omittingEmptySubsequences: true).compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard Self.unquotePlus(parts[0]) == name else { return nil }
-            return parts.count > 1 ? Self.unquotePlus(parts[1]) : ""
-        }
-    }
-
-    private static func unquotePlus(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        var query = self.query
+        return query.withUTF8 { PercentDecoding.decodeQuery(UnsafeRawBufferPointer($0)) }.filter { $0.name == name }.map(\.value)
     }
 }
 

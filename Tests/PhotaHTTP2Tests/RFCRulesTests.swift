@@ -31,6 +31,9 @@ struct RFCRulesTests {
             // The body limit without content-length: 413 on the stream, then RST_STREAM NO_ERROR (§8.1).
             "body_over_limit_without_length: response 413, then RST_STREAM 1 NO_ERROR",
             "head_has_no_body: HEADERS end_stream=1 status=200 content-length=15",
+            // §5.1.2: a stream over SETTINGS_MAX_CONCURRENT_STREAMS is refused alone, even once the
+            // settings are acknowledged; the connection and its open streams go on.
+            "stream_over_the_limit: limit 128, RST_STREAM 257 REFUSED_STREAM, then response 200",
         ]
         if lines.count != expected.count { Issue.record("output: \(output.text)\n\(output.stderr)") }
         lines += Array(repeating: "", count: max(0, expected.count - lines.count))

@@ -175,6 +175,27 @@ def head_has_no_body(c):
     return "HEADERS end_stream=%d status=%s content-length=%s" % (flags & END_STREAM, fields[":status"], fields["content-length"])
 
 
+def stream_over_the_limit(c):
+    # The advertised limit, from the server's SETTINGS (read_frame acknowledges it).
+    limit = None
+    while limit is None:
+        kind, flags, _, payload = c.read_frame()
+        if kind == SETTINGS and not flags & ACK:
+            entries = [struct.unpack(">HI", payload[i:i + 6]) for i in range(0, len(payload), 6)]
+            limit = dict(entries).get(3)
+    # A PING answered after our ACK: the server has applied the settings, so the limit is in force.
+    c.send(frame(PING, 0, 0, b"pingpong"))
+    while c.read_frame()[0] != PING:
+        pass
+    # `limit` requests left open (no END_STREAM), then one more.
+    for number in range(limit + 1):
+        c.headers(1 + 2 * number, request("/echo", "POST"), end_stream=False)
+    refused = c.outcome()
+    # The connection goes on: the first stream finishes its request and is answered.
+    c.send(frame(DATA, END_STREAM, 1, b"done"))
+    return "limit %d, %s, then %s" % (limit, refused, c.outcome())
+
+
 for name, run in [
     ("lower_stream_id", lower_stream_id),
     ("data_on_closed_stream", data_on_closed_stream),
@@ -187,5 +208,6 @@ for name, run in [
     ("health_fields", health_fields),
     ("body_over_limit_without_length", body_over_limit_without_length),
     ("head_has_no_body", head_has_no_body),
+    ("stream_over_the_limit", stream_over_the_limit),
 ]:
     check(name, run)

@@ -212,6 +212,13 @@ ids("ids-tag-repeated-last-long", "tag=ok&tag=" + "b" * 130)
 ids("ids-tag-percent-encoded", "tag=%E2%9C%93%20ok+x")
 ids("ids-tag-129-encoded-astral", "tag=" + "%F0%9F%98%80" * 129)
 ids("ids-other-param", "x=1&tag=y")
+# Malformed escapes are kept as literal text (Python's parse_qsl), not refused.
+ids("ids-tag-escape-non-hex", "tag=%ZZ")
+ids("ids-tag-escape-lone-percent", "tag=%")
+ids("ids-tag-escape-truncated", "tag=%2")
+ids("ids-tag-escape-truncated-utf8", "tag=%E2%9C")
+ids("ids-tag-semicolon-kept", "tag=a;b")
+ids("ids-tag-malformed-name-other-param", "%x=1&tag=ok")
 
 # Member names are compared by code points, never by canonical equivalence (NFC/NFD, the Kelvin sign).
 add("keys-canonically-equivalent", '{"\\u00e9": 1, "e\\u0301": 2}')

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Reference FastAPI app reproducing the Phota API request schema for profile creation and listing.
 
-Used only to record golden validation answers (see generate.py); never deployed.
+Used only to record golden answers (validation: generate.py; routing: record_routing.py); never deployed.
+The routes that take a profile id only echo it, so the routing goldens show what FastAPI captured.
 """
 from enum import Enum
 from typing import Optional
@@ -42,7 +43,7 @@ class AddProfileRequest(BaseModel):
         return self
 
 
-app = FastAPI()
+app = FastAPI(openapi_url="/v1/phota/openapi.json")
 
 
 @app.post("/v1/phota/profiles/add")
@@ -59,3 +60,18 @@ def add_profile(request: AddProfileRequest) -> dict:
 @app.get("/v1/phota/profiles/ids")
 def list_profile_ids(tag: str | None = Query(default=None, min_length=1, max_length=128)) -> dict:
     return {"ok": True, "tag": tag}
+
+
+@app.get("/v1/phota/profiles/{profile_id}/status")
+def profile_status(profile_id: str) -> dict:
+    return {"ok": True, "profile_id": profile_id}
+
+
+@app.get("/v1/phota/profiles/{profile_id}/profile_picture")
+def profile_picture(profile_id: str) -> dict:
+    return {"ok": True, "profile_id": profile_id}
+
+
+@app.delete("/v1/phota/profiles/{profile_id}")
+def delete_profile(profile_id: str) -> dict:
+    return {"ok": True, "profile_id": profile_id}

@@ -68,6 +68,21 @@ import Testing
         #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "k").bodyText == #"{"profiles":[]}"#)
     }
 
+    /// The admin document describes the API and holds no state: open like health, with or without a token.
+    @Test func adminDocumentNeedsNoToken() throws {
+        let withToken = try TestServer { $0.adminToken = "s3cret" }
+        defer { withToken.stop() }
+        let disabled = try TestServer { $0.http.host = "0.0.0.0" }
+        defer { disabled.stop() }
+        for server in [withToken, disabled] {
+            let response = try Admin.call(server, "GET", "/_mock/openapi.json")
+            #expect(response.status == 200)
+            #expect(response.header("Content-Type") == "application/json")
+            #expect(response.bodyText.hasPrefix("{"))
+        }
+        Profiles.expectError(try Admin.call(withToken, "GET", "/_mock/clock"), status: 401, code: "ADMIN_UNAUTHORIZED", detail: Self.unauthorized)
+    }
+
     @Test func nonLoopbackAddressWithoutTokenDisablesTheAdminAPI() throws {
         let server = try TestServer { $0.http.host = "0.0.0.0" }
         defer { server.stop() }
