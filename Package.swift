@@ -22,12 +22,17 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
         .target(name: "CPhotaShims"),
+        // libcurl's headers only (Debian's libcurl4-openssl-dev): its functions are resolved with dlopen/dlsym
+        // on first use, never linked, so a server that sends nothing never loads libcurl nor the libraries it needs.
+        .target(name: "CCurl"),
 
         .target(name: "PhotaNet", dependencies: ["CPhotaShims"], swiftSettings: strict),
         .target(name: "PhotaHTTP", dependencies: ["PhotaNet", log], swiftSettings: strict),
         .target(name: "PhotaHTTP2", dependencies: ["PhotaHTTP", "CNGHTTP2"], swiftSettings: strict),
         .target(name: "PhotaStorage", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "PhotaScheduler", swiftSettings: strict),
+        // Outbound HTTP (image downloads now, webhook calls later): libcurl's multi interface on one thread.
+        .target(name: "PhotaOutbound", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
         .target(
             name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaHTTP2", "PhotaNet", "PhotaStorage", "PhotaScheduler", log],
