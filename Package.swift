@@ -33,7 +33,10 @@ let package = Package(
         .target(name: "PhotaScheduler", swiftSettings: strict),
         // Outbound HTTP (image downloads now, webhook calls later): libcurl's multi interface on one thread.
         .target(name: "PhotaOutbound", dependencies: ["CCurl"], swiftSettings: strict),
-        .target(name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
+        .target(
+            name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", "PhotaOutbound", log],
+            swiftSettings: strict
+        ),
         .target(
             name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaHTTP2", "PhotaNet", "PhotaStorage", "PhotaScheduler", log],
             swiftSettings: strict
