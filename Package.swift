@@ -53,6 +53,9 @@ let package = Package(
         .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
         .testTarget(name: "PhotaStorageTests", dependencies: ["PhotaStorage"], swiftSettings: strict),
         .testTarget(name: "PhotaSchedulerTests", dependencies: ["PhotaScheduler"], swiftSettings: strict),
+        .testTarget(
+            name: "PhotaOutboundTests", dependencies: ["PhotaOutbound", "PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict
+        ),
         .testTarget(name: "PhotaAPITests", dependencies: ["PhotaAPI"], swiftSettings: strict),
         .testTarget(
             name: "PhotaHTTP2Tests", dependencies: ["PhotaHTTP2", "PhotaHTTP", "PhotaTestSupport"], exclude: ["h2_rules.py"],
