@@ -53,6 +53,7 @@ public struct OutboundError: Error, Sendable, Equatable, CustomStringConvertible
         OutboundError(self.code, detail)
     }
 
+    /// Same class, whatever the details.
     public static func == (lhs: OutboundError, rhs: OutboundError) -> Bool {
         lhs.code == rhs.code
     }
