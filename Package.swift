@@ -22,6 +22,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
         .target(name: "CPhotaShims"),
+        // libcurl's headers only (Debian's libcurl4-openssl-dev): its functions are resolved with dlopen/dlsym
+        // on first use, never linked, so a server that sends nothing never loads libcurl nor the libraries it needs.
+        .target(name: "CCurl"),
 
         // Threads, locks and conditions on pthreads: Foundation's would load Foundation (and ICU) at start.
         .target(name: "PhotaThreads", dependencies: ["CPhotaShims"], swiftSettings: strict),
@@ -30,7 +33,12 @@ let package = Package(
         .target(name: "PhotaHTTP2", dependencies: ["PhotaHTTP", "CNGHTTP2"], swiftSettings: strict),
         .target(name: "PhotaStorage", dependencies: ["CSQLite", "PhotaThreads"], swiftSettings: strict),
         .target(name: "PhotaScheduler", swiftSettings: strict),
-        .target(name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", log], swiftSettings: strict),
+        // Outbound HTTP (image downloads now, webhook calls later): libcurl's multi interface on one thread.
+        .target(name: "PhotaOutbound", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(
+            name: "PhotaAPI", dependencies: ["PhotaHTTP", "PhotaStorage", "PhotaScheduler", "PhotaOutbound", log],
+            swiftSettings: strict
+        ),
         .target(
             name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaHTTP2", "PhotaNet", "PhotaStorage", "PhotaScheduler", log],
             swiftSettings: strict
@@ -47,6 +55,9 @@ let package = Package(
         .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
         .testTarget(name: "PhotaStorageTests", dependencies: ["PhotaStorage"], swiftSettings: strict),
         .testTarget(name: "PhotaSchedulerTests", dependencies: ["PhotaScheduler"], swiftSettings: strict),
+        .testTarget(
+            name: "PhotaOutboundTests", dependencies: ["PhotaOutbound", "PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict
+        ),
         .testTarget(name: "PhotaAPITests", dependencies: ["PhotaAPI"], swiftSettings: strict),
         .testTarget(
             name: "PhotaHTTP2Tests", dependencies: ["PhotaHTTP2", "PhotaHTTP", "PhotaTestSupport"], exclude: ["h2_rules.py"],

@@ -4,8 +4,8 @@
 # and serving need; `deps.sh test`: also what the test suite drives (curl, nghttp2 tools, Python's h2).
 set -euo pipefail
 
-# libcurl4: FoundationNetworking (URLSession, for --fetch-images) loads it at start.
-need=(libsqlite3-dev libnghttp2-dev libcurl4 pkg-config)
+# libcurl4-openssl-dev: libcurl's headers for CCurl, and libcurl4 itself, which --fetch-images opens on first use.
+need=(libsqlite3-dev libnghttp2-dev libcurl4-openssl-dev pkg-config)
 if [ "${1:-}" = "test" ]; then
     need+=(curl nghttp2-client libjpeg-turbo-progs python3 python3-pip)
 fi

@@ -23,7 +23,8 @@ public final class Application: Sendable {
     private let logger: Logger
 
     /// Opens the database (running migrations) and resumes every unfinished profile by the clock.
-    /// - Throws: when the database cannot be opened or the scheduler configuration is invalid.
+    /// - Throws: when the database cannot be opened, the scheduler configuration is invalid, or images are to
+    ///   be fetched and libcurl cannot be loaded.
     public init(config: AppConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
@@ -45,6 +46,9 @@ public final class Application: Sendable {
             settings: settings, clock: clock, timer: DispatchSchedulerTimer(clock: clock), sink: writer.sink
         )
         writer.attach(self.scheduler)
+        // libcurl is loaded only for --fetch-images, and then at once: without it the server refuses to start
+        // (the error names libcurl) rather than failing every profile it is given.
+        if config.fetchImages { try ImageFetcher.loadClient() }
         let images = config.fetchImages ? ImageFetcher(limits: config.imageFetch) : nil
         let restored = try Self.restore(self.scheduler, from: self.storage, checkingImages: images != nil, logger: logger)
         self.profiles = ProfileService(

@@ -117,13 +117,13 @@ struct ServiceOptions: ParsableArguments {
     private func acceptedKeys(file: FileSettings) throws -> [String] {
         var keys = self.apiKeys
         if keys.isEmpty, let list = EnvironmentFallback.process.string("PHOTA_MOCK_API_KEYS") {
-            keys = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            keys = list.split(separator: ",").map(Self.trimmed).filter { !$0.isEmpty }
         }
         if let path = self.apiKeysFile ?? EnvironmentFallback.process.string("PHOTA_MOCK_API_KEYS_FILE") {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw ValidationError("cannot read --api-keys-file \(path)")
             }
-            keys += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            keys += text.split(whereSeparator: \.isNewline).map(Self.trimmed)
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         }
         keys += file.apiKeys ?? []
@@ -133,6 +133,11 @@ struct ServiceOptions: ParsableArguments {
             throw ValidationError("API key \(bad.debugDescription) is not \(APIKey.rule)")
         }
         return keys
+    }
+
+    /// `text` without the spaces and tabs around it.
+    private static func trimmed(_ text: Substring) -> String {
+        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 
     /// The account settings a config file may hold beside its "scheduler" section.

@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-import Dispatch
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+internal import PhotaOutbound
 import Synchronization
 
 /// Really downloads a profile's images (`--fetch-images`) and checks each is a supported image by its
 /// magic number, with at most `maxConcurrent` downloads in flight over every profile.
 ///
-/// Built on URLSession (libcurl on Linux): it follows redirects and speaks TLS. Each body is streamed,
-/// counted and dropped, keeping only its first bytes for ``ImageSignature``, so memory stays bounded
-/// whatever the size cap.
+/// Built on ``OutboundClient`` (libcurl, opened on first use): `http` and `https` only, redirects
+/// followed. Each body is streamed, counted and dropped, keeping only its first bytes for
+/// ``ImageSignature``, so memory stays bounded whatever the size cap.
 ///
 /// ```swift
 /// let fetcher = ImageFetcher(limits: ImageFetchLimits())
@@ -20,37 +16,21 @@ import Synchronization
 public final class ImageFetcher: Sendable {
     /// The limits every download runs under.
     public let limits: ImageFetchLimits
-    private let session: URLSession
-    private let downloads: ImageDownloads
-    private let queue = Mutex(Queue())
-
-    private struct Queue {
-        var pending: [Pending] = []
-        var head = 0
-        var inFlight = 0
-    }
-
-    private struct Pending {
-        let url: String
-        let done: @Sendable (ImageFetchFailure?) -> Void
-    }
+    private let client: OutboundClient
 
     /// - Parameter limits: concurrency, per-download timeout and size cap.
     public init(limits: ImageFetchLimits) {
         self.limits = limits
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = limits.timeoutSeconds
-        configuration.timeoutIntervalForResource = limits.timeoutSeconds
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpMaximumConnectionsPerHost = limits.maxConcurrent
-        self.downloads = ImageDownloads(maxBytes: limits.maxBytes, timeoutSeconds: limits.timeoutSeconds)
-        let delegateQueue = OperationQueue()
-        delegateQueue.maxConcurrentOperationCount = 1
-        self.session = URLSession(configuration: configuration, delegate: self.downloads, delegateQueue: delegateQueue)
+        self.client = OutboundClient(
+            limits: OutboundLimits(maxConcurrent: limits.maxConcurrent, timeoutSeconds: limits.timeoutSeconds, maxBytes: limits.maxBytes)
+        )
     }
 
-    deinit {
-        self.session.invalidateAndCancel()
+    /// Loads the HTTP client's library (libcurl) now, so that a server asked to fetch images refuses to
+    /// start without it rather than failing every profile.
+    /// - Throws: an error naming libcurl and why it could not be loaded.
+    public static func loadClient() throws {
+        try OutboundClient.loadLibrary()
     }
 
     /// Downloads and checks every URL; `completion` (on any thread) gets nil when all are supported
@@ -62,7 +42,7 @@ public final class ImageFetcher: Sendable {
         guard !urls.isEmpty else { return completion(nil) }
         let results = Mutex((remaining: urls.count, failures: [ImageFetchFailure?](repeating: nil, count: urls.count)))
         for (index, url) in urls.enumerated() {
-            self.enqueue(url) { failure in
+            self.check(url: url) { failure in
                 let finished = results.withLock { state -> [ImageFetchFailure?]? in
                     state.failures[index] = failure
                     state.remaining -= 1
@@ -73,58 +53,31 @@ public final class ImageFetcher: Sendable {
         }
     }
 
-    /// Downloads and checks one URL under the shared concurrency bound.
+    /// Downloads and checks one URL under the shared concurrency bound. A URL refused before any I/O
+    /// is answered before this returns and takes no slot.
     /// - Parameters:
     ///   - url: the image URL.
     ///   - completion: nil for a supported image, else why not.
     public func check(url: String, completion: @escaping @Sendable (ImageFetchFailure?) -> Void) {
-        self.enqueue(url, completion)
-    }
-
-    private func enqueue(_ url: String, _ done: @escaping @Sendable (ImageFetchFailure?) -> Void) {
-        let item = Pending(url: url, done: done)
-        let start = self.queue.withLock { queue -> Bool in
-            guard queue.inFlight < self.limits.maxConcurrent else {
-                queue.pending.append(item)
-                return false
-            }
-            queue.inFlight += 1
-            return true
-        }
-        if start { self.run(item) }
-    }
-
-    /// Starts `first`; a URL refused before any I/O is reported at once and the next waiting one takes its
-    /// place, in a loop rather than by recursion however many such URLs are queued.
-    private func run(_ first: Pending) {
-        var item: Pending? = first
-        while let current = item {
-            guard let url = URL(string: current.url), let scheme = url.scheme?.lowercased(),
-                scheme == "http" || scheme == "https", url.host != nil
-            else {
-                item = self.finish(current, ImageFetchFailure(url: current.url, reason: .unsupportedURL))
-                continue
-            }
-            self.downloads.start(self.session.dataTask(with: url), url: current.url) { [self] failure in
-                if let next = self.finish(current, failure) { self.run(next) }
-            }
-            item = nil
+        var request = OutboundRequest(url: url, keptBodyBytes: ImageSignature.prefixLength)
+        // A refused answer fails the profile whatever its body: it ends at its head, unread.
+        request.bodyStatuses = 200..<300
+        let limits = self.limits
+        self.client.send(request) { result in
+            completion(Self.failure(of: url, result, limits))
         }
     }
 
-    /// Reports one download and hands back the next waiting one, which takes its place in flight.
-    private func finish(_ item: Pending, _ failure: ImageFetchFailure?) -> Pending? {
-        let next = self.queue.withLock { queue -> Pending? in
-            guard queue.head < queue.pending.count else {
-                queue.inFlight -= 1
-                queue.pending.removeAll(keepingCapacity: true)
-                queue.head = 0
-                return nil
+    /// Nil for a 2xx answer whose first bytes are a supported image, else why the image fails.
+    private static func failure(
+        of url: String, _ result: Result<OutboundResponse, OutboundError>, _ limits: ImageFetchLimits
+    ) -> ImageFetchFailure? {
+        let reason: ImageFetchFailure.Reason? =
+            switch result {
+            case .success(let response) where !(200..<300).contains(response.status): .status(response.status)
+            case .success(let response): ImageSignature.detect(response.body) == nil ? .notAnImage : nil
+            case .failure(let error): ImageFetchFailure.Reason(error, limits)
             }
-            defer { queue.head += 1 }
-            return queue.pending[queue.head]
-        }
-        item.done(failure)
-        return next
+        return reason.map { ImageFetchFailure(url: url, reason: $0) }
     }
 }

@@ -6,7 +6,7 @@ import PhotaTestSupport
 import Synchronization
 import Testing
 
-/// Real downloads through URLSession against a local image host on 127.0.0.1.
+/// Real downloads through the outbound client (libcurl) against a local image host on 127.0.0.1.
 @Suite struct ImageFetcherTests {
     let host: ImageHost
 
