@@ -21,6 +21,8 @@ public final class Application: Sendable {
     public let routeTable: [(method: String, pattern: String)]
     private let stopping = StopFlag()
     private let logger: Logger
+    /// libdispatch's own descriptors, being opened while the rest starts (see `DispatchWarmUp`).
+    private let warmUp: DispatchWarmUp
 
     /// Opens the database (running migrations) and resumes every unfinished profile by the clock.
     /// - Throws: when the database cannot be opened, the scheduler configuration is invalid, or images are to
@@ -33,7 +35,7 @@ public final class Application: Sendable {
         DescriptorLimit.raiseSoftToHard()
         // Large request bodies are mapped and unmapped, so the memory they held goes back when they are freed.
         AllocatorPolicy.fixMmapThreshold()
-        DispatchWarmUp.run()
+        self.warmUp = DispatchWarmUp()
         // One reader per event loop reading at once, plus the scheduler's and admin's own reads.
         self.storage = try Storage(path: config.databasePath, maxIdleReaders: max(4, config.http.eventLoops + 2), idSeed: config.seed)
         var schedulerConfig = config.scheduler
@@ -82,7 +84,8 @@ public final class Application: Sendable {
     /// Binds and starts serving; returns the bound port.
     /// - Throws: when the address cannot be bound.
     public func start() throws -> UInt16 {
-        try self.server.start()
+        self.warmUp.wait()
+        return try self.server.start()
     }
 
     /// Begins a graceful shutdown; `wait()` returns when it is complete.

@@ -10,23 +10,32 @@ import Dispatch
 /// descriptor, `epoll_create1` fails with `EMFILE` and libdispatch traps (SIGILL), or
 /// `timerfd_create` fails and that clock's timers never fire again. Firing one timer on each clock
 /// at start-up makes all four exist before the first connection is accepted.
-enum DispatchWarmUp {
-    /// Fires a timer on each clock and waits until both have run.
-    static func run() {
+///
+/// The timers fire while start-up goes on (storage, migrations, routes); `wait()` is called just before
+/// the first accept.
+/// Unchecked: dispatch sources are thread-safe, and the array is only read after `init`.
+final class DispatchWarmUp: @unchecked Sendable {
+    private let fired = DispatchSemaphore(value: 0)
+    private let sources: [any DispatchSourceTimer]
+
+    /// Arms a timer on each clock.
+    init() {
         let queue = DispatchQueue(label: "phota.dispatch.warm-up")
-        let fired = DispatchSemaphore(value: 0)
         let uptime = DispatchSource.makeTimerSource(queue: queue)
-        uptime.setEventHandler { fired.signal() }
         // A little ahead: a timer already due may run without libdispatch programming a timerfd.
         uptime.schedule(deadline: .now() + .milliseconds(1))
         let wall = DispatchSource.makeTimerSource(queue: queue)
-        wall.setEventHandler { fired.signal() }
         wall.schedule(wallDeadline: .now() + .milliseconds(1))
-        uptime.activate()
-        wall.activate()
-        fired.wait()
-        fired.wait()
-        uptime.cancel()
-        wall.cancel()
+        self.sources = [uptime, wall]
+        for source in self.sources {
+            source.setEventHandler { [fired] in fired.signal() }
+            source.activate()
+        }
+    }
+
+    /// Returns once both timers have fired, so all four descriptors exist.
+    func wait() {
+        for _ in self.sources { self.fired.wait() }
+        for source in self.sources { source.cancel() }
     }
 }

@@ -21,8 +21,12 @@ struct Serve: ParsableCommand {
     @Option(help: "TCP port; 0 picks a free one (default 8040). Env: PHOTA_MOCK_PORT.")
     var port: UInt16?
 
-    @Option(help: "Event-loop threads (default: one per core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Event-loop threads (default: one per core the process may use).")
+    var threads: Int?
+
+    /// `--threads`, else the cores this process may use, counting a container's CPU quota. Read here, once:
+    /// as a property default it was computed on every parse pass, four cgroup reads each.
+    private var eventLoops: Int { self.threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @OptionGroup var limits: LimitOptions
 
@@ -58,7 +62,7 @@ struct Serve: ParsableCommand {
 
     func validate() throws {
         _ = try self.resolve()
-        guard self.threads >= 1 && self.threads <= 256 else { throw ValidationError("--threads must be between 1 and 256.") }
+        guard self.threads.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--threads must be between 1 and 256.") }
         try self.limits.validate()
         try self.fetch.validate()
     }
@@ -76,7 +80,7 @@ struct Serve: ParsableCommand {
         var config = AppConfig()
         config.http.host = resolved.host
         config.http.port = resolved.port
-        config.http.eventLoops = self.threads
+        config.http.eventLoops = self.eventLoops
         config.http.limits = self.limits.serverLimits
         try self.service.apply(to: &config)
         self.fetch.apply(to: &config)
@@ -101,7 +105,7 @@ struct Serve: ParsableCommand {
         // The contract test harnesses wait for: this line, on stdout, before anything else.
         print("phota-mock \(PhotaMock.version) listening on http://\(shown):\(port)")
         fflush(nil)  // flushes stdout without naming the global the concurrency checker rejects
-        logger.info("server started", metadata: ["host": "\(resolved.host)", "port": "\(port)", "threads": "\(self.threads)"])
+        logger.info("server started", metadata: ["host": "\(resolved.host)", "port": "\(port)", "threads": "\(self.eventLoops)"])
 
         app.wait()
         logger.info("stopped")

@@ -66,17 +66,19 @@ public final class RequestJournal: Sendable {
     public let bodyLimit: Int
     private let state: Mutex<Ring>
 
+    /// The entries; it grows up to `capacity` and then wraps, so a journal that is never used costs nothing at
+    /// start (ten thousand empty slots were 2 MB to zero before the first request).
     private struct Ring: ~Copyable {
-        var slots: [JournalEntry?]
+        var slots: [JournalEntry] = []
+        /// Where the next entry goes once the ring is full: the oldest entry.
         var next = 0
-        var count = 0
         var sequence: UInt64 = 0
     }
 
     public init(capacity: Int, bodyLimit: Int) {
         self.capacity = max(0, capacity)
         self.bodyLimit = max(0, bodyLimit)
-        self.state = Mutex(Ring(slots: Array(repeating: nil, count: max(0, capacity))))
+        self.state = Mutex(Ring())
     }
 
     /// Records one exchange (cheap no-op when capacity is 0).
@@ -89,13 +91,13 @@ public final class RequestJournal: Sendable {
         let (response, responseCut) = responseIsText ? Self.cut(responseBody, limit: self.bodyLimit) : ([], false)
         self.state.withLock { ring in
             ring.sequence += 1
-            ring.slots[ring.next] = JournalEntry(
+            let entry = JournalEntry(
                 sequence: ring.sequence, time: time, apiKey: apiKey, method: method, path: path, query: query,
                 status: status, latencyMicros: latencyMicros, requestID: requestID, truncated: requestCut || responseCut,
                 requestBytes: request, responseBytes: responseIsText ? response : nil, responseSize: responseBody.count
             )
+            if ring.slots.count < self.capacity { ring.slots.append(entry) } else { ring.slots[ring.next] = entry }
             ring.next = (ring.next + 1) % self.capacity
-            ring.count = min(ring.count + 1, self.capacity)
         }
     }
 
@@ -111,15 +113,13 @@ public final class RequestJournal: Sendable {
     }
 
     /// How many entries are held.
-    public var size: Int { self.state.withLock { $0.count } }
+    public var size: Int { self.state.withLock { $0.slots.count } }
 
     /// Removes the matching entries (all when the filter is empty).
     public func clear(_ filter: JournalFilter = JournalFilter()) {
         self.state.withLock { ring in
             let kept = Self.ordered(ring).filter { !filter.matches($0) }
-            ring.slots = Array(repeating: nil, count: self.capacity)
-            for (index, entry) in kept.enumerated() { ring.slots[index] = entry }
-            ring.count = kept.count
+            ring.slots = kept
             ring.next = self.capacity == 0 ? 0 : kept.count % self.capacity
         }
     }
@@ -128,11 +128,12 @@ public final class RequestJournal: Sendable {
         self.state.withLock { Self.ordered($0) }
     }
 
+    /// Oldest first: until the ring is full the slots are in order (and `next` is their count); after, the
+    /// oldest is at `next`.
     private static func ordered(_ ring: borrowing Ring) -> [JournalEntry] {
-        let capacity = ring.slots.count
-        guard capacity > 0 else { return [] }
-        let start = (ring.next - ring.count + capacity) % capacity
-        return (0..<ring.count).compactMap { ring.slots[(start + $0) % capacity] }
+        let slots = ring.slots
+        guard !slots.isEmpty else { return [] }
+        return (0..<slots.count).map { slots[(ring.next + $0) % slots.count] }
     }
 
     /// The body within the limit and whether it was cut. A body that fits is shared rather than copied only
