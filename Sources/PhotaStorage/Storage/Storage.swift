@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// The emulator's state store: concurrent reads, one group-committing writer.
@@ -47,9 +48,14 @@ public final class Storage: Sendable {
         let options = ConnectionOptions(busyTimeoutMs: busyTimeoutMs)
         let isMemory = path == ":memory:"
         if !isMemory { try Storage.createParentDirectory(of: path) }
+        let isNewFile = !isMemory && Storage.isMissingOrEmpty(path)
         let writerDB = try Database(path: path)
-        try isMemory ? options.configureMemory(writerDB) : options.configureWriter(writerDB)
+        try isMemory ? options.configureMemory(writerDB) : options.configureWriter(writerDB, isNewFile: isNewFile)
+        // How far the migrations grew the WAL, for deciding below whether to copy it back before serving.
+        let migrated = Atomic<Int>(0)
+        if !isMemory { writerDB.onWALCommit { migrated.store($0, ordering: .relaxed) } }
         try migrator.migrate(writerDB)
+        if !isMemory { try options.writerMigrated(writerDB) }
         let codec = try Storage.profileIDCodec(writerDB, seed: idSeed)
         self.profileIDs = codec
         self.lastProfileSeq = try Storage.highestProfileSeq(writerDB)
@@ -66,8 +72,10 @@ public final class Storage: Sendable {
             // Opened now, while descriptors are plentiful: serving then needs none of its own.
             try readers.fill()
             self.readers = readers
-            // What the migrations wrote is copied now, before the first request waits on a commit.
-            _ = try? writerDB.checkpoint()
+            // A large upgrade's WAL is copied back now, before the first request waits on a commit; a new
+            // schema's few pages are left to the background checkpoints like any commit's.
+            let migratedFrames = migrated.load(ordering: .relaxed)
+            if migratedFrames >= walRestartFrames { _ = try? writerDB.checkpoint() }
             let checkpointDB = try Database(path: path)
             try options.configureCheckpointer(checkpointDB)
             let checkpointer = Checkpointer(
@@ -81,6 +89,7 @@ public final class Storage: Sendable {
                     checkpointer.walCommitted(frames: frames)
                 }
             }
+            checkpointer.walCommitted(frames: migratedFrames)
             self.checkpointer = checkpointer
         }
         // After migrating, the WAL exists and is the one every later commit goes to.
@@ -142,6 +151,12 @@ public final class Storage: Sendable {
         let counter = try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) } ?? 0
         let stored = try db.prepare("SELECT coalesce(max(seq), 0) FROM profiles").firstRow { $0.int64(at: 0) } ?? 0
         return max(counter, stored)
+    }
+
+    /// True when `path` names no file yet, or an empty one: a database about to be created.
+    private static func isMissingOrEmpty(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) != 0 || info.st_size == 0
     }
 
     private static func createParentDirectory(of path: String) throws {
