@@ -23,6 +23,7 @@ public final class Application: Sendable {
     private let logger: Logger
     /// libdispatch's own descriptors, being opened while the rest starts (see `DispatchWarmUp`).
     private let warmUp: DispatchWarmUp
+    private let startup: Mutex<StartupPhases>
 
     /// Opens the database (running migrations) and resumes every unfinished profile by the clock.
     /// - Throws: when the database cannot be opened, the scheduler configuration is invalid, or images are to
@@ -30,6 +31,7 @@ public final class Application: Sendable {
     public init(config: AppConfig, logger: Logger) throws {
         self.config = config
         self.logger = logger
+        var phases = StartupPhases()
         // Every descriptor the server needs while serving is opened here, before the first
         // connection is accepted: a full house of clients must not find the server without one.
         DescriptorLimit.raiseSoftToHard()
@@ -38,6 +40,7 @@ public final class Application: Sendable {
         self.warmUp = DispatchWarmUp()
         // One reader per event loop reading at once, plus the scheduler's and admin's own reads.
         self.storage = try Storage(path: config.databasePath, maxIdleReaders: max(4, config.http.eventLoops + 2), idSeed: config.seed)
+        phases.mark("storage")
         var schedulerConfig = config.scheduler
         if let seed = config.seed, schedulerConfig.seed == nil { schedulerConfig.seed = seed }
         let settings = try schedulerConfig.settings()
@@ -58,6 +61,7 @@ public final class Application: Sendable {
             defaultBalance: config.defaultBalanceMicros, logger: logger, images: images
         )
         self.profiles.resumeImageChecks(restored)
+        phases.mark("restore")
         let journal = RequestJournal(capacity: config.journalCapacity, bodyLimit: config.journalBodyLimit)
         let faults = FaultInjector()
         self.admin = AdminService(
@@ -79,13 +83,22 @@ public final class Application: Sendable {
             configuration: Self.httpConfiguration(config), responder: FaultingResponder(inner: router, faults: faults),
             switcher: HTTP2Switcher(), observer: ExchangeRecorder(journal: journal, metrics: metrics), logger: logger
         )
+        phases.mark("routes")
+        self.startup = Mutex(phases)
     }
 
     /// Binds and starts serving; returns the bound port.
     /// - Throws: when the address cannot be bound.
     public func start() throws -> UInt16 {
         self.warmUp.wait()
-        return try self.server.start()
+        self.startup.withLock { $0.mark("dispatch") }
+        let port = try self.server.start()
+        let phases = self.startup.withLock { phases in
+            phases.mark("listen")
+            return phases
+        }
+        self.logger.debug("start-up phases", metadata: phases.metadata)
+        return port
     }
 
     /// Begins a graceful shutdown; `wait()` returns when it is complete.
