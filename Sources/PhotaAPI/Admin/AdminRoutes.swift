@@ -83,9 +83,14 @@ public struct AdminRoutes: Sendable {
     }
 
     private func registerProfiles(_ router: inout Router) {
-        self.admin(&router, "POST", "/_mock/profiles") { request, _ in
-            let body = try Self.require(AdminModels.CreateProfiles.self, request)
-            return try Self.json(AdminModels.ProfileIDs(profileIDs: try self.service.create(body)))
+        // Up to a thousand rows: stored by the writer in one transaction while the event loop serves others.
+        self.adminLater(&router, "POST", "/_mock/profiles") { (request, _) throws(APIError) -> Operation in
+            let batch = try self.service.prepare(try Self.require(AdminModels.CreateProfiles.self, request))
+            return { reply in
+                self.service.store(batch) { result in
+                    reply(result.flatMap { ids in Result { () throws(APIError) in try Self.json(AdminModels.ProfileIDs(profileIDs: ids)) } })
+                }
+            }
         }
         self.admin(&router, "GET", "/_mock/profiles/{profile_id}") { _, parameters in
             try Self.json(try self.service.detail(id: parameters["profile_id"] ?? ""))
@@ -184,6 +189,34 @@ public struct AdminRoutes: Sendable {
                 // Handlers throw only APIError; anything else would be a bug, answered as a 500.
                 return .response(((error as? APIError) ?? .internalError).response(requestID: context.requestID))
             }
+        }
+    }
+
+    /// Starts an admin operation whose answer comes later, from any thread.
+    private typealias Operation = @Sendable (_ reply: @escaping @Sendable (Result<HTTPResponse, APIError>) -> Void) -> Void
+    private typealias LaterHandler = @Sendable (HTTPRequest, PathParameters) throws(APIError) -> Operation
+
+    /// An admin route whose handler checks the request at once (errors answer now) and returns the operation
+    /// that answers later: the reply is deferred only once nothing can fail before it is sent.
+    private func adminLater(_ router: inout Router, _ method: String, _ pattern: String, _ handler: @escaping LaterHandler) {
+        let access = self.access
+        router.add(method, pattern) { request, parameters, context in
+            let operation: Operation
+            do throws(APIError) {
+                try access.check(request)
+                operation = try handler(request, parameters)
+            } catch {
+                return .response(error.response(requestID: context.requestID))
+            }
+            let sink = context.deferResponse()
+            let requestID = context.requestID
+            operation { result in
+                switch result {
+                case .success(let response): sink.send(response)
+                case .failure(let error): sink.send(error.response(requestID: requestID))
+                }
+            }
+            return .deferred
         }
     }
 

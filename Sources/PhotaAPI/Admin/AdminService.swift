@@ -67,6 +67,50 @@ public final class AdminService: Sendable {
     /// `IN_PROGRESS`, the minimum queue time) already done, so they reach that status at once —
     /// `IN_PROGRESS` only when a training slot is free, else they wait in `QUEUING` like any profile.
     func create(_ request: AdminModels.CreateProfiles) throws(APIError) -> [String] {
+        let batch = try self.prepare(request)
+        let balance = self.profiles.defaultBalance
+        let records = batch.records
+        try self.writing { db in try Self.insert(records, into: db, defaultBalance: balance) }
+        try self.schedule(batch)
+        return batch.ids
+    }
+
+    /// `create` in two steps, for a reply that comes later: `prepare` checks the request and builds the rows;
+    /// `store` writes them in one transaction and starts their runs, without the event loop waiting for the commit.
+    /// - Parameter completion: the new ids, or why not; on the writer thread.
+    func store(_ batch: ProfileBatch, completion: @escaping @Sendable (Result<[String], APIError>) -> Void) {
+        let balance = self.profiles.defaultBalance
+        let records = batch.records
+        self.storage.write({ db in try Self.insert(records, into: db, defaultBalance: balance) }) { result in
+            completion(Result { () throws(APIError) -> [String] in
+                do {
+                    try result.get()
+                } catch {
+                    throw Self.internalError(error)
+                }
+                try self.schedule(batch)
+                return batch.ids
+            })
+        }
+    }
+
+    /// Profiles about to be created: their rows, and the runs to start once the rows are stored.
+    struct ProfileBatch: Sendable {
+        struct Run: Sendable {
+            let id: String
+            let apiKey: String
+            let tier: TrainingTier
+            let plan: Plan
+            let startedAt: Int64
+        }
+
+        var records: [ProfileRecord] = []
+        var runs: [Run] = []
+        var ids: [String] { self.records.map(\.id) }
+    }
+
+    /// Checks a creation request and builds its rows (nothing is stored yet).
+    func prepare(_ request: AdminModels.CreateProfiles) throws(APIError) -> ProfileBatch {
         let count = request.count ?? 1
         guard (1...1000).contains(count) else { throw Self.bad("count must be between 1 and 1000") }
         guard !request.apiKey.isEmpty else { throw Self.bad("api_key is required") }
@@ -76,19 +120,22 @@ public final class AdminService: Sendable {
             throw Self.bad("training_tier must be standard or fast")
         }
         if let tag = request.tag, !(1...128).contains(tag.unicodeScalars.count) { throw Self.bad("tag must have 1 to 128 characters") }
-        var ids: [String] = []
+        var batch = ProfileBatch()
+        batch.records.reserveCapacity(count)
         for _ in 0..<count {
             let (seq, id) = self.profiles.ids.next()
             let urls = request.imageURLs ?? (1...(tier == .fast ? 5 : 10)).map { "https://example.com/phota-mock/\(id)/\($0).jpg" }
-            try self.createOne(seq: seq, id: id, apiKey: request.apiKey, tier: tier, tag: request.tag, urls: urls, status: status, message: request.message)
-            ids.append(id)
+            self.prepareOne(
+                seq: seq, id: id, apiKey: request.apiKey, tier: tier, tag: request.tag, urls: urls, status: status,
+                message: request.message, into: &batch)
         }
-        return ids
+        return batch
     }
 
-    private func createOne(
-        seq: Int64, id: String, apiKey: String, tier: TrainingTier, tag: String?, urls: [String], status: ProfileStatus, message: String?
-    ) throws(APIError) {
+    private func prepareOne(
+        seq: Int64, id: String, apiKey: String, tier: TrainingTier, tag: String?, urls: [String], status: ProfileStatus,
+        message: String?, into batch: inout ProfileBatch
+    ) {
         let now = self.scheduler.clock.now(account: apiKey)
         var plan = self.scheduler.plan(apiKey: apiKey, tier: tier, tag: tag, imageURLs: urls)
         var record = ProfileRecord(
@@ -102,17 +149,29 @@ public final class AdminService: Sendable {
             record.trainingAt = now
             record.finishedAt = status == .inactive ? nil : now
         }
-        let stored = record
-        let balance = self.profiles.defaultBalance
-        try self.writing { db in try AccountRepository(db).insertProfile(stored, costMicros: 0, defaultBalance: balance) }
+        batch.records.append(record)
         guard !status.isFinal else { return }
         if status != .validating {
             plan.validatingMs = 0
             if status == .inProgress { plan.queuingMinMs = 0 }
             plan.failure = nil
         }
+        batch.runs.append(ProfileBatch.Run(id: id, apiKey: apiKey, tier: tier, plan: plan, startedAt: now))
+    }
+
+    /// Every row of a batch, in one savepoint of the writer's transaction.
+    private static func insert(_ records: [ProfileRecord], into db: Database, defaultBalance: Int64?) throws {
+        let accounts = AccountRepository(db)
+        for record in records { try accounts.insertProfile(record, costMicros: 0, defaultBalance: defaultBalance) }
+    }
+
+    /// Starts the runs of a stored batch; transitions already due are applied before it returns.
+    private func schedule(_ batch: ProfileBatch) throws(APIError) {
+        guard !batch.runs.isEmpty else { return }
         do {
-            try self.scheduler.submit(id: id, apiKey: apiKey, tier: tier, plan: plan, startedAt: now)
+            for run in batch.runs {
+                try self.scheduler.submit(id: run.id, apiKey: run.apiKey, tier: run.tier, plan: run.plan, startedAt: run.startedAt)
+            }
             self.scheduler.applyDue()
         } catch {
             throw Self.internalError(error)

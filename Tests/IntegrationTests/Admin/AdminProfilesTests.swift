@@ -32,6 +32,23 @@ import Testing
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/poor") == #"{"api_key":"poor","balance":0}"#)
     }
 
+    /// A thousand profiles are one write of the writer's (not a commit each), answered once it has committed.
+    @Test func aThousandProfilesAreOneTransaction() throws {
+        let server = self.server
+        defer { server.stop() }
+        let before = server.app.storage.committedTransactions
+        let ids = try Admin.create(server, #"{"api_key":"many","count":1000,"status":"VALIDATING"}"#)
+        #expect(ids.count == 1000 && Set(ids).count == 1000)
+        #expect(server.app.storage.committedTransactions - before == 1)
+        let listed = try Profiles.get(server, "/v1/phota/profiles/ids", key: "many")
+        #expect(listed.bodyText == #"{"profiles":["# + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]}")
+        Profiles.expectStatus(try Admin.status(server, ids[999], key: "many"), id: ids[999], status: "VALIDATING")
+        // A request refused before anything is written answers at once and writes nothing.
+        let refused = try Admin.call(server, "POST", "/_mock/profiles", body: #"{"api_key":"many","count":1001}"#)
+        Profiles.expectError(refused, status: 400, code: "BAD_REQUEST", detail: "count must be between 1 and 1000")
+        #expect(server.app.storage.committedTransactions - before == 1)
+    }
+
     @Test func profilesCanBeCreatedInEveryStatus() throws {
         defer { self.server.stop() }
         let validating = try Admin.create(self.server, #"{"api_key":"k","status":"VALIDATING"}"#)[0]
