@@ -12,7 +12,7 @@ mkdir -p "$build" "$here/.corpus" "$here/FailCases"
 
 parser_sources=(
     RequestParser HeadScan RequestHead ChunkedDecoder HTTPParseError ServerLimits CharacterClass
-    PercentDecoding RequestTarget HTTPRequest HTTPHeaders HTTPStatus
+    PercentDecoding RequestTarget HTTPRequest HTTPHeaders HTTPStatus AuthoritySyntax InboundBuffer
 )
 sources=("$here/Sources/FuzzRequestParser/FuzzRequestParser.swift")
 for name in "${parser_sources[@]}"; do sources+=("$root/Sources/PhotaHTTP/$name.swift"); done
