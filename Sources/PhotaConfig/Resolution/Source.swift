@@ -27,4 +27,12 @@ public struct Resolved: Sendable, Equatable {
     /// nil when the option is unset (no credit limit, no admin token).
     public let value: OptionValue?
     public let source: Source
+
+    /// - Parameters:
+    ///   - value: nil for an unset option.
+    ///   - source: where it came from.
+    public init(value: OptionValue?, source: Source) {
+        self.value = value
+        self.source = source
+    }
 }

@@ -59,7 +59,7 @@ public enum Options {
         help: "SQLite file, or :memory:.", placeholder: "<path>")
     public static let apiKey = OptionSpec(
         "api-key", .list, default: .none("any key"),
-        help: "Accept only this key (repeatable); without any, every well-formed key is its own account.",
+        help: "Accept only this key; without any, every well-formed key is its own account.",
         environment: "PHOTA_MOCK_API_KEYS", key: "api_keys", placeholder: "<key>")
     public static let apiKeysFile = OptionSpec(
         "api-keys-file", .text, default: .none("none"),
