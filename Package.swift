@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PhotaTestSupport", "PhotaApp", "PhotaHTTP"],
+            dependencies: ["PhotaTestSupport", "PhotaApp", "PhotaHTTP", "PhotaConfig"],
             resources: [.copy("Corpus")],
             swiftSettings: strict
         ),
