@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import Glibc
 import Logging
 import PhotaApp
 
 /// `phota-mock serve`: runs the server until SIGINT or SIGTERM.
 struct Serve {
+    /// Built from the options by `Settings.appConfig()`.
     let config: AppConfig
     let logLevel: Logger.Level
     let logFormat: LogFormat

@@ -26,6 +26,7 @@ public enum Source: Sendable, Equatable {
 public struct Resolved: Sendable, Equatable {
     /// nil when the option is unset (no credit limit, no admin token).
     public let value: OptionValue?
+    /// The source that set it, or `.default`.
     public let source: Source
 
     /// - Parameters:

@@ -2,11 +2,17 @@
 
 /// A parsed option value. Ports and whole numbers are `integer`, choices and tokens are `text`.
 public enum OptionValue: Sendable, Equatable {
+    /// Text, a choice or a token.
     case text(String)
+    /// A port or a whole number.
     case integer(Int)
+    /// A seed.
     case unsigned(UInt64)
+    /// Seconds, dollars, a scale, a percentage or a probability.
     case number(Double)
+    /// On or off.
     case flag(Bool)
+    /// A repeatable option's items, in order.
     case list([String])
 
     /// The value as a JSON literal: how `phota-mock config` and the config file spell it.
