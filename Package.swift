@@ -12,8 +12,6 @@ let package = Package(
         .executable(name: "phota-mock", targets: ["PhotaMockCLI"])
     ],
     dependencies: [
-        // The CLI's flags, help and validation.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The logging API every library module receives; the CLI installs the one handler.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
@@ -43,11 +41,11 @@ let package = Package(
             name: "PhotaApp", dependencies: ["PhotaAPI", "PhotaHTTP", "PhotaHTTP2", "PhotaNet", "PhotaStorage", "PhotaScheduler", log],
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "PhotaMockCLI",
-            dependencies: ["PhotaApp", "PhotaThreads", log, .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict
+        // The option table and its readers (flags, environment, config file), `--help` and `phota-mock config`.
+        .target(
+            name: "PhotaConfig", dependencies: ["PhotaApp", "PhotaAPI", "PhotaHTTP", "PhotaScheduler", log], swiftSettings: strict
         ),
+        .executableTarget(name: "PhotaMockCLI", dependencies: ["PhotaConfig", "PhotaApp", "PhotaThreads", log], swiftSettings: strict),
         // bench/scheduler.sh's harness: 100k profiles through the real scheduler, timer and clock.
         .executableTarget(name: "PhotaSchedulerBench", dependencies: ["PhotaScheduler"], swiftSettings: strict),
         .target(name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaHTTP", "PhotaNet", log], swiftSettings: strict),
@@ -58,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "PhotaOutboundTests", dependencies: ["PhotaOutbound", "PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict
         ),
+        .testTarget(name: "PhotaConfigTests", dependencies: ["PhotaConfig"], swiftSettings: strict),
         .testTarget(name: "PhotaAPITests", dependencies: ["PhotaAPI"], swiftSettings: strict),
         .testTarget(
             name: "PhotaHTTP2Tests", dependencies: ["PhotaHTTP2", "PhotaHTTP", "PhotaTestSupport"], exclude: ["h2_rules.py"],
@@ -65,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PhotaTestSupport", "PhotaApp", "PhotaHTTP"],
+            dependencies: ["PhotaTestSupport", "PhotaApp", "PhotaHTTP", "PhotaConfig"],
             resources: [.copy("Corpus")],
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Glibc
+import PhotaConfig
 import PhotaTestSupport
 import Testing
 
@@ -40,6 +41,43 @@ import Testing
         }
     }
 
+    @Test func helpListsEveryOptionOfTheTable() throws {
+        let result = try self.run(["serve", "--help"])
+        for option in Options.all {
+            #expect(result.stdout.contains("\n  \(option.flag)"), "\(option.flag)")
+            #expect(result.stdout.contains("env \(option.environmentVariable),"), "\(option.environmentVariable)")
+        }
+    }
+
+    /// `phota-mock config` prints what `serve` would use, one line per option with its source, and exits 0.
+    @Test func configPrintsEachValueAndItsSource() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-cli-\(UUID().uuidString).json").path
+        try #"{"max_body_bytes": 1024, "scheduler": {"preset": "instant"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try self.run(["config", "--port", "0", "--config", path], environment: ["PHOTA_MOCK_CREDIT": "2.5"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == Options.all.count)
+        for line in ["port = 0  (flag --port)", "host = \"127.0.0.1\"  (default)", "credit = 2.5  (env PHOTA_MOCK_CREDIT)",
+                     "max_body_bytes = 1024  (file \(path))", "preset = \"instant\"  (file \(path): scheduler.preset)"] {
+            #expect(lines.contains(Substring(line)), "\(line)")
+        }
+        // The same mistakes as `serve`'s fail it.
+        let bad = try self.run(["config", "--api-key", "a b"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr == #"error: API key "a b" is not one or more visible ASCII characters (0x21-0x7E)"# + "\n")
+    }
+
+    @Test func anUnknownConfigKeyFailsWithItsName() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-cli-\(UUID().uuidString).json").path
+        try #"{"max_body": 1}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        for environment in [["PHOTA_MOCK_CONFIG": path], [:]] {
+            let result = try self.run(environment.isEmpty ? ["serve", "--config", path] : ["serve"], environment: environment)
+            #expect(result.status == 64)
+            #expect(result.stderr == "error: unknown key \"max_body\" in --config \(path)\n")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
     @Test func badFlagsFailWithAMessage() throws {
         let cases: [([String], String)] = [
             (["serve", "--port", "http"], "--port"),
@@ -54,7 +92,7 @@ import Testing
         ]
         for (arguments, expected) in cases {
             let result = try self.run(arguments)
-            #expect(result.status != 0, "\(arguments)")
+            #expect(result.status == 64, "\(arguments)")
             #expect(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
             #expect(!result.stdout.contains("listening on"), "\(arguments)")
         }
