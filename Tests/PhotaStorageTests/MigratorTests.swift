@@ -3,6 +3,44 @@
 import Testing
 
 @Suite struct MigratorTests {
+    /// Every schema object as (type, name, table, SQL with quotes dropped and white space folded), by name: what a
+    /// table or index is, whatever path created it (a renamed table's SQL is stored with its name quoted).
+    static func schemaFingerprint(_ db: Database) throws -> [String] {
+        var rows: [String] = []
+        try db.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY name").forEachRow { row in
+            let sql = row.string(at: 3).replacingQuotes().split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+            rows.append("\(row.string(at: 0)) \(row.string(at: 1)) \(row.string(at: 2)) \(sql)")
+        }
+        return rows
+    }
+
+    @Test func aNewDatabaseGetsTheSquashedSchemaEqualToEveryStepReplayed() throws {
+        let squashed = try Database(path: ":memory:")
+        #expect(try Migrator.phota.migrate(squashed) == [1, 2, 3, 4])
+        var stepwise = Migrator()
+        for step in Migrator.phota.migrations { stepwise.register(step.name, step.apply) }
+        #expect(stepwise.squashed == nil)
+        let replayed = try Database(path: ":memory:")
+        #expect(try stepwise.migrate(replayed) == [1, 2, 3, 4])
+        #expect(try Self.schemaFingerprint(squashed) == Self.schemaFingerprint(replayed))
+        #expect(try Self.schemaFingerprint(squashed).count > 8)
+        #expect(try Migrator.phota.appliedMigrations(squashed).map(\.name) == Migrator.phota.migrations.map(\.name))
+        #expect(try Migrator.phota.migrate(squashed) == [])
+    }
+
+    @Test func aDatabaseWithTablesOfItsOwnIsMigratedStepByStep() throws {
+        let db = try Database(path: ":memory:")
+        try db.execute("CREATE TABLE unrelated (x)")
+        var migrator = Migrator()
+        migrator.register("one") { try $0.execute("CREATE TABLE a (x)") }
+        migrator.register("two") { try $0.execute("CREATE TABLE b (x)") }
+        migrator.squash(upTo: 1, "CREATE TABLE never (x)")
+        #expect(try migrator.migrate(db) == [1, 2])
+        #expect(try db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'never'").firstRow { $0.int(at: 0) } == 0)
+        let fresh = try Database(path: ":memory:")
+        #expect(try migrator.migrate(fresh) == [1, 2])
+        #expect(try fresh.prepare("SELECT group_concat(name) FROM sqlite_master WHERE name != 'schema_migrations'").firstRow { $0.string(at: 0) } == "never,b")
+    }
     @Test func appliesPendingStepsOnceAndRecordsThem() throws {
         let db = try Database(path: ":memory:")
         var migrator = Migrator()
@@ -129,4 +167,8 @@ import Testing
         #expect(try profiles.delete(apiKey: "k", id: ProfileRecord.make(1).id))
         #expect(try db.prepare("SELECT COUNT(*) FROM profile_aliases").firstRow { $0.int(at: 0) } == 1)
     }
+}
+
+extension String {
+    fileprivate func replacingQuotes() -> String { String(self.filter { $0 != "\"" }) }
 }

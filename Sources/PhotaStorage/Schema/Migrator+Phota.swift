@@ -16,12 +16,52 @@ extension Migrator {
         migrator.register("ids that encode their seq; aliases for the others; settings") { db in
             try Schema.migrateToVersion4(db)
         }
+        migrator.squash(upTo: 4, Schema.squashedToVersion4)
         return migrator
     }
 }
 
 /// SQL of the schema steps.
 enum Schema {
+    /// The schema steps 1 to 4 leave, for a new database (`MigratorTests` holds the two equal). A new step is
+    /// appended as a migration as always; this script changes only if the squash moves forward with it.
+    static let squashedToVersion4 = """
+        CREATE TABLE accounts (
+            api_key TEXT PRIMARY KEY NOT NULL,
+            credit_micros INTEGER NULL,
+            created_at INTEGER
+        );
+        CREATE TABLE profiles (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL,
+            api_key TEXT NOT NULL,
+            tag TEXT NULL,
+            tier TEXT NOT NULL CHECK (tier IN ('standard', 'fast')),
+            image_urls TEXT NOT NULL,
+            status TEXT NOT NULL,
+            message TEXT NULL,
+            created_at INTEGER NOT NULL,
+            status_at INTEGER NOT NULL,
+            validating_at INTEGER NULL,
+            queued_at INTEGER NULL,
+            training_at INTEGER NULL,
+            finished_at INTEGER NULL,
+            validating_ms INTEGER NOT NULL,
+            queue_min_ms INTEGER NOT NULL,
+            training_ms INTEGER NOT NULL,
+            fail_phase TEXT NULL,
+            fail_message TEXT NULL,
+            history TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE profile_aliases (id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX profiles_by_key ON profiles(api_key, seq, id);
+        CREATE INDEX profiles_by_key_tag ON profiles(api_key, tag, seq, id);
+        CREATE INDEX profiles_active ON profiles(seq)
+            WHERE status = 'VALIDATING' OR status = 'QUEUING' OR status = 'IN_PROGRESS';
+        CREATE INDEX profiles_by_status ON profiles(status);
+        CREATE TABLE settings (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+        """
+
     // Index choices, each for a hot query (EXPLAIN QUERY PLAN is asserted in the tests):
     // - find by (api_key, id): the UNIQUE constraint's index on `id`, then a check of api_key.
     // - ids by api_key in seq order: (api_key, seq, id) is covering, so listing never touches rows.
