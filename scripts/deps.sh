@@ -7,7 +7,7 @@ set -euo pipefail
 # libcurl4-openssl-dev: libcurl's headers for CCurl, and libcurl4 itself, which --fetch-images opens on first use.
 need=(libsqlite3-dev libnghttp2-dev libcurl4-openssl-dev pkg-config)
 if [ "${1:-}" = "test" ]; then
-    need+=(curl nghttp2-client libjpeg-turbo-progs python3 python3-pip)
+    need+=(curl nghttp2-client libjpeg-turbo-progs python3 python3-pip binutils)
 fi
 
 missing=()
