@@ -51,7 +51,8 @@ import Testing
 extension EditRequest {
     var echo: JSONObject {
         JSONObject(
-            [("prompt", .string(self.prompt)), ("images", .strings(self.images)), ("profile_ids", .strings(self.profileIDs)),
+            [("prompt", .string(self.prompt)), ("images", .strings(self.images)),
+             ("profile_ids", .strings(self.profileIDs)),
              ("num_output_images", .int(JSONInteger(self.output.numOutputImages))),
              ("aspect_ratio", .string(self.aspectRatio.rawValue)), ("resolution", .string(self.resolution.rawValue)),
              ("base_model", .string(self.baseModel.rawValue)), ("quality", .optional(self.quality?.rawValue))]
@@ -72,7 +73,8 @@ extension GenerateRequest {
 extension EnhanceRequest {
     var echo: JSONObject {
         JSONObject(
-            [("image", .string(self.image)), ("profile_ids", .strings(self.profileIDs)), ("prompt", .optional(self.prompt)),
+            [("image", .string(self.image)), ("profile_ids", .strings(self.profileIDs)),
+             ("prompt", .optional(self.prompt)),
              ("num_output_images", .int(JSONInteger(self.output.numOutputImages)))]
                 + self.output.deliveryEcho)
     }

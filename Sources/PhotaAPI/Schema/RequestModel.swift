@@ -24,7 +24,10 @@ extension RequestModel {
     }
 
     /// Validates a raw request body held in a buffer; see `validate(body:contentType:)`.
-    public static func validate(body: UnsafeBufferPointer<UInt8>, contentType: String?) -> Result<Self, ValidationFailure> {
+    public static func validate(
+        body: UnsafeBufferPointer<UInt8>,
+        contentType: String?
+    ) -> Result<Self, ValidationFailure> {
         self.schema.validate(body: body, contentType: contentType)
     }
 

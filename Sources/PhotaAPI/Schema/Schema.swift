@@ -55,7 +55,9 @@ public struct Schema<Model: Sendable>: Sendable {
         var model = self.defaults
         for field in self.fields {
             if let input = object[field.name] {
-                if let value = field.type.validate(input, at: field.location, in: &context) { field.store(&model, value) }
+                if let value = field.type.validate(input, at: field.location, in: &context) {
+                    field.store(&model, value)
+                }
             } else if field.isRequired {
                 context.errors.append(.missing(at: field.location, input: document))
             }

@@ -16,7 +16,12 @@ public struct EnhanceRequest: StudioRequest, Equatable {
     public var output: StudioOutputOptions
 
     /// A request with the given values (not validated); the defaults are the schema's.
-    public init(image: String, profileIDs: [String] = [], prompt: String? = nil, output: StudioOutputOptions = StudioOutputOptions()) {
+    public init(
+        image: String,
+        profileIDs: [String] = [],
+        prompt: String? = nil,
+        output: StudioOutputOptions = StudioOutputOptions()
+    ) {
         self.image = image
         self.profileIDs = profileIDs
         self.prompt = prompt
