@@ -15,6 +15,26 @@ extension FieldType {
         if let maximum = count?.maximum, items.count > maximum {
             return Self.fail(.listLength(at: loc(), input: input, actual: items.count, maximum: maximum), &context)
         }
+        let validated: FieldValue?
+        if case .string(length: nil) = item {
+            validated = Self.validatePlainStrings(items, at: loc(), in: &context)
+        } else {
+            validated = Self.validateItems(items, item: item, at: loc(), in: &context)
+        }
+        guard let validated else { return nil }
+        if let minimum = count?.minimum, items.count < minimum {
+            return Self.fail(.listLength(at: loc(), input: input, actual: items.count, minimum: minimum), &context)
+        }
+        return validated
+    }
+
+    /// Each item in turn, every error reported; nil when any is invalid.
+    private static func validateItems(
+        _ items: [JSONValue],
+        item: FieldType,
+        at loc: @autoclosure () -> Location,
+        in context: inout ValidationContext
+    ) -> FieldValue? {
         var values = [FieldValue]()
         values.reserveCapacity(items.count)
         var allValid = true
@@ -25,10 +45,28 @@ extension FieldType {
                 allValid = false
             }
         }
-        guard allValid else { return nil }
-        if let minimum = count?.minimum, items.count < minimum {
-            return Self.fail(.listLength(at: loc(), input: input, actual: items.count, minimum: minimum), &context)
+        return allValid ? .list(values) : nil
+    }
+
+    /// `list[str]` items, straight into `[String]`: the list every model has, validated without a `FieldValue`
+    /// per item.
+    private static func validatePlainStrings(
+        _ items: [JSONValue],
+        at loc: @autoclosure () -> Location,
+        in context: inout ValidationContext
+    ) -> FieldValue? {
+        var strings = [String]()
+        strings.reserveCapacity(items.count)
+        var allValid = true
+        for (index, element) in items.enumerated() {
+            if case .string(let text) = element {
+                if context.isLoneSurrogate(text) { context.acceptedLoneSurrogate = true }
+                strings.append(text)
+            } else {
+                allValid = false
+                context.errors.append(.stringType(at: loc() + [.index(index)], input: element))
+            }
         }
-        return .list(values)
+        return allValid ? .strings(strings) : nil
     }
 }

@@ -5,7 +5,7 @@
 ///
 /// Each case reproduces one pydantic-core validator, error types, messages, `ctx` and order included; the
 /// recorded answers in `fixtures/validation*` pin every rule down.
-public indirect enum FieldType: Sendable {
+public enum FieldType: Sendable {
     /// `str`, with `min_length`/`max_length` (code points, as Python's `len`) when given. A length constraint
     /// makes pydantic-core read the text as UTF-8, which a lone surrogate cannot be: then `string_unicode`.
     case string(length: Bounds?)
@@ -16,9 +16,9 @@ public indirect enum FieldType: Sendable {
     /// A `str` enum: only the exact values match.
     case enumeration(EnumCases)
     /// `list[item]` with `min_length`/`max_length` when given.
-    case list(of: FieldType, count: Bounds?)
+    indirect case list(of: FieldType, count: Bounds?)
     /// `Optional[wrapped]`: `null` is accepted as `None`, anything else validated as `wrapped`.
-    case nullable(FieldType)
+    indirect case nullable(FieldType)
 
     /// An unconstrained `str`.
     public static let plainString = FieldType.string(length: nil)

@@ -13,6 +13,8 @@ public enum FieldValue: Sendable, Equatable {
     case string(String)
     /// A list's items, in order.
     case list([FieldValue])
+    /// A `list[str]`'s items: the common list, kept as `[String]` so that the model takes it as it is.
+    case strings([String])
 
     /// The string, or nil for any other case.
     public var string: String? {
@@ -20,9 +22,9 @@ public enum FieldValue: Sendable, Equatable {
         return nil
     }
 
-    /// The items as strings (a `list[str]` field), dropping anything that is not a string.
+    /// The items of a `list[str]` field (empty for any other case).
     public var strings: [String] {
-        guard case .list(let items) = self else { return [] }
-        return items.compactMap(\.string)
+        if case .strings(let items) = self { return items }
+        return []
     }
 }

@@ -53,13 +53,14 @@ public struct Schema<Model: Sendable>: Sendable {
         }
         var context = ValidationContext(loneSurrogateStrings: loneSurrogateStrings)
         var model = self.defaults
-        for field in self.fields {
-            if let input = object[field.name] {
-                if let value = field.type.validate(input, at: field.location, in: &context) {
-                    field.store(&model, value)
+        // Fields are read in place, not copied out of the array: this loop runs for every request.
+        for index in self.fields.indices {
+            if let input = object[self.fields[index].name] {
+                if let value = self.fields[index].type.validate(input, at: self.fields[index].location, in: &context) {
+                    self.fields[index].store(&model, value)
                 }
-            } else if field.isRequired {
-                context.errors.append(.missing(at: field.location, input: document))
+            } else if self.fields[index].isRequired {
+                context.errors.append(.missing(at: self.fields[index].location, input: document))
             }
         }
         guard context.errors.isEmpty else { return failure(context.errors) }

@@ -19,6 +19,14 @@ extension AddProfileRequest: RequestModel {
         check: { $0.tierCountProblem }
     )
 
+    /// Validates a raw request body exactly as the Phota API does; see `RequestModel.validate(body:contentType:)`.
+    ///
+    /// Declared here, not only inherited from `RequestModel`, so that callers in other modules get code
+    /// specialized for this model rather than the protocol's generic one.
+    public static func validate(body: [UInt8], contentType: String?) -> Result<AddProfileRequest, ValidationFailure> {
+        self.schema.validate(body: body, contentType: contentType)
+    }
+
     /// The type of `tag`, shared with the `?tag=` query of the listing.
     static let tagType = FieldType.string(length: Bounds(Self.tagLengthLimits))
 
