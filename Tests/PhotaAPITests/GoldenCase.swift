@@ -23,21 +23,22 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
 
     var testDescription: String { self.fileName }
 
-    /// The fixtures directory, found from this source file so that `swift test` works from any clone.
-    static let directory = URL(fileURLWithPath: #filePath)
+    /// The repository's `fixtures` directory, found from this source file so that `swift test` works from any clone.
+    static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("fixtures/validation")
+        .appendingPathComponent("fixtures")
 
-    /// Every case, sorted by file name.
-    static func all() throws -> [GoldenCase] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: self.directory.path)
+    /// Every case of `fixtures/<folder>` (`validation`, `validation-studio`), sorted by file name.
+    static func all(in folder: String = "validation") throws -> [GoldenCase] {
+        let directory = self.fixtures.appendingPathComponent(folder)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") }.sorted()
-        return try names.map { try GoldenCase(fileName: $0) }
+        return try names.map { try GoldenCase(fileName: $0, directory: directory) }
     }
 
-    init(fileName: String) throws {
+    init(fileName: String, directory: URL) throws {
         self.fileName = fileName
-        let data = try Data(contentsOf: Self.directory.appendingPathComponent(fileName))
+        let data = try Data(contentsOf: directory.appendingPathComponent(fileName))
         let document = try Self.parse(Array(data))
         guard case .object(let root) = document, case .object(let request)? = root["request"],
             case .object(let response)? = root["response"]

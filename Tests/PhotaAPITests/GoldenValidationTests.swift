@@ -59,7 +59,8 @@ import Testing
         #expect(expected["tag"] == request.tag.map(JSONValue.string) ?? .null)
     }
 
-    private static func expectRejected(_ failure: ValidationFailure, _ golden: GoldenCase) throws {
+    /// The failure must be the reference's answer: status, content type, and the exact body bytes.
+    static func expectRejected(_ failure: ValidationFailure, _ golden: GoldenCase) throws {
         #expect(failure.status.code == golden.status)
         #expect(failure.contentType == golden.responseContentType)
         if let text = golden.responseText {
@@ -74,7 +75,7 @@ import Testing
         #expect(failure.body == golden.responseRaw, "not the bytes FastAPI sent")
     }
 
-    private static func object(_ value: JSONValue?) -> JSONObject? {
+    static func object(_ value: JSONValue?) -> JSONObject? {
         if case .object(let object)? = value { return object }
         return nil
     }

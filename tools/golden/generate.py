@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Record golden validation answers of the reference app into fixtures/validation/NNN-name.json.
+"""Record golden validation answers of the reference app into fixtures/validation/NNN-name.json (profiles) and
+fixtures/validation-studio/NNN-name.json (the studio endpoints).
 
 Run from anywhere: `python tools/golden/generate.py` (after `pip install -r tools/golden/requirements.txt`).
 Every run rewrites the whole directory's case files, so removed cases disappear too.
@@ -17,6 +18,7 @@ from reference_app import app  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "fixtures", "validation")
+OUT_STUDIO = os.path.join(ROOT, "fixtures", "validation-studio")
 ADD = "/v1/phota/profiles/add"
 IDS = "/v1/phota/profiles/ids"
 JSON_CT = "application/json"
@@ -32,6 +34,7 @@ def j(value):
 
 
 CASES = []
+STUDIO_CASES = []
 
 
 def add(name, body, content_type=JSON_CT):
@@ -229,6 +232,223 @@ add("keys-nfd-field-name-ignored", '{"image_urls": ' + j(urls(10)) + ', "ta\\u00
 add("surrogate-url-otherwise-valid", '{"image_urls": ' + j(urls(9))[:-1] + ', "https://example.com/\\ud800.jpg"]}')
 
 
+# --- Studio endpoints: fixtures/validation-studio/ ---------------------------------------------------------------
+
+STUDIO = "/v1/phota/"
+IMAGE = "https://example.com/in.jpg"
+# A minimal valid body per endpoint; field cases are merged into it.
+STUDIO_BASE = {
+    "edit": {"prompt": "make the sky purple", "images": [IMAGE]},
+    "generate": {"prompt": "a portrait of [[p1]] at the beach"},
+    "enhance": {"image": IMAGE},
+    "remix": {"input_image": IMAGE, "reference_image": "https://example.com/style.jpg"},
+}
+
+
+def studio(endpoint, name, body, content_type=JSON_CT):
+    """A raw body (str or bytes) or a dict merged into the endpoint's minimal valid body."""
+    if isinstance(body, dict):
+        body = j({**STUDIO_BASE[endpoint], **body})
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    STUDIO_CASES.append((f"{endpoint}-{name}", "POST", STUDIO + endpoint, "", content_type, body))
+
+
+def raw_with(endpoint, members):
+    """The endpoint's minimal body plus members written as raw JSON text (NaN, huge numbers, surrogates)."""
+    text = j(STUDIO_BASE[endpoint])
+    extra = ", ".join(f'"{key}": {value}' for key, value in members)
+    return text[:-1] + (", " if text != "{}" else "") + extra + "}"
+
+
+# Valid bodies.
+studio("edit", "valid-empty-object", "{}")
+studio("edit", "valid-minimal", {})
+studio("edit", "valid-full", {
+    "prompt": "put [[p1]] and [[p2]] on a boat", "images": [IMAGE, "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="],
+    "profile_ids": ["p1", "p2"], "num_output_images": 4, "aspect_ratio": "16:9", "resolution": "4K",
+    "base_model": "gpt-image-2", "quality": "high", "output_format": "jpg", "response_mode": "urls", "async": True,
+    "callback_url": "https://hooks.example.com/phota", "client_request_id": "req-0001"})
+studio("generate", "valid-empty-object", "{}")
+studio("generate", "valid-minimal", {})
+studio("generate", "valid-full", {
+    "prompt": "[[p1]] as an astronaut", "num_output_images": 2, "aspect_ratio": "9:16", "resolution": "2K",
+    "base_model": "qwen-image-2", "quality": None, "output_format": "png", "response_mode": "urls", "async": True,
+    "callback_url": None, "client_request_id": "gen-42"})
+studio("enhance", "valid-minimal", {})
+studio("enhance", "valid-full", {
+    "image": "data-is-not-checked-here", "profile_ids": ["p1"], "prompt": "sharper eyes", "num_output_images": 3,
+    "output_format": "jpg", "response_mode": "urls", "async": True, "callback_url": "https://h.example/x",
+    "client_request_id": "enh-1"})
+studio("remix", "valid-minimal", {})
+studio("remix", "valid-full", {
+    "profile_ids": ["p1", "p2", "p3"], "prompt": "in the style of the reference", "num_output_images": 1,
+    "output_format": "png", "response_mode": "urls", "async": False, "callback_url": None, "client_request_id": None})
+
+# Each aspect ratio, resolution, base model and quality; the combinations the handler answers with 400 (quality
+# with a model other than gpt-image-2, a resolution the model does not offer) pass the schema.
+for ratio in ["auto", "1:1", "3:4", "4:3", "9:16", "16:9"]:
+    studio("edit", f"aspect-{ratio.replace(':', 'x')}", {"aspect_ratio": ratio})
+for model in ["nb2", "gpt-image-2", "qwen-image-2", "flux-2", "reve"]:
+    studio("generate", f"base-model-{model}", {"base_model": model})
+for quality in ["auto", "low", "medium", "high"]:
+    studio("edit", f"quality-{quality}", {"quality": quality, "base_model": "gpt-image-2"})
+studio("edit", "quality-with-nb2-passes-schema", {"quality": "low"})
+studio("generate", "quality-with-flux-passes-schema", {"quality": "medium", "base_model": "flux-2"})
+studio("edit", "resolution-4k-reve-passes-schema", {"resolution": "4K", "base_model": "reve"})
+studio("generate", "resolution-4k-qwen-passes-schema", {"resolution": "4K", "base_model": "qwen-image-2"})
+studio("edit", "resolution-2k", {"resolution": "2K"})
+
+# Enum refusals.
+for name, value in [("unknown", "gpt-image-1"), ("uppercase", "NB2"), ("padded", " nb2"), ("null", None),
+                    ("int", 2), ("list", ["nb2"]), ("empty", "")]:
+    studio("edit", f"base-model-{name}", {"base_model": value})
+for name, value in [("unknown", "2:3"), ("swapped-separator", "16x9"), ("int", 1), ("null", None)]:
+    studio("generate", f"aspect-{name}", {"aspect_ratio": value})
+for name, value in [("lowercase", "1k"), ("unknown", "8K"), ("int", 1), ("null", None)]:
+    studio("edit", f"resolution-{name}", {"resolution": value})
+for name, value in [("unknown", "ultra"), ("uppercase", "HIGH"), ("int", 3)]:
+    studio("edit", f"quality-{name}", {"quality": value})
+studio("generate", "quality-null", {"quality": None})
+
+# The fields every studio endpoint shares.
+for endpoint in ["edit", "generate", "enhance", "remix"]:
+    studio(endpoint, "num-outputs-4", {"num_output_images": 4})
+    studio(endpoint, "num-outputs-0", {"num_output_images": 0})
+    studio(endpoint, "num-outputs-5", {"num_output_images": 5})
+    studio(endpoint, "num-outputs-string", {"num_output_images": "3"})
+    studio(endpoint, "num-outputs-null", {"num_output_images": None})
+    studio(endpoint, "output-format-jpeg", {"output_format": "jpeg"})
+    studio(endpoint, "output-format-jpg", {"output_format": "jpg"})
+    studio(endpoint, "response-mode-stream", {"response_mode": "stream"})
+    studio(endpoint, "response-mode-urls", {"response_mode": "urls"})
+    studio(endpoint, "async-without-urls", {"async": True})
+    studio(endpoint, "async-with-urls", {"async": True, "response_mode": "urls"})
+    studio(endpoint, "callback-url-int", {"callback_url": 5})
+    studio(endpoint, "client-request-id-list", {"client_request_id": ["a"]})
+    studio(endpoint, "extra-fields-ignored", {"Idempotency-Key": "k", "pro_mode": True, "async_": True, "x": [None]})
+    studio(endpoint, "body-array", "[]")
+    studio(endpoint, "body-empty", b"")
+    studio(endpoint, "json-invalid", '{"prompt": ')
+    studio(endpoint, "text-plain", j(STUDIO_BASE[endpoint]), "text/plain")
+    studio(endpoint, "duplicate-key-last-wins", raw_with(endpoint, [("num_output_images", 9), ("num_output_images", 2)]))
+
+# Integers: Pydantic's lax conversions and refusals (on edit; the validator is the same everywhere).
+for name, value in [("1", "1"), ("float-whole", "2.0"), ("float-fraction", "2.5"), ("float-5", "5.0"),
+                    ("negative", "-1"), ("true", "true"), ("false", "false"), ("huge", "1" + "0" * 30),
+                    ("huge-negative", "-" + "1" * 25), ("float-huge", "1e300"), ("float-2-63", "9.3e18"),
+                    ("float-below-2-63", "9.2233720368547748e18"), ("float-negative-zero", "-0.0"),
+                    ("nan", "NaN"), ("infinity", "Infinity"), ("list", "[2]"), ("object", '{"n": 2}'),
+                    ("float-tiny-fraction", "3.0000000000000004")]:
+    studio("edit", f"num-outputs-{name}", raw_with("edit", [("num_output_images", value)]))
+for name, value in [("padded", " 3 "), ("plus", "+2"), ("leading-zeros", "0004"), ("decimal-zeros", "4.000"),
+                    ("decimal-fraction", "2.5"), ("underscore", "1_0"), ("underscore-small", "0_3"),
+                    ("double-underscore", "1__0"), ("trailing-underscore", "3_"), ("exponent", "1e0"),
+                    ("hex", "0x2"), ("empty", ""), ("space", " "), ("word", "two"), ("nan-word", "nan"),
+                    ("arabic-digit", "\u0663"), ("fullwidth-digit", "\uff13"), ("nbsp-padded", "\u00a03"),
+                    ("ideographic-space", "\u30003"), ("file-separator", "\x1c3"), ("zero-width-space", "\u200b3"),
+                    ("minus-zero", "-0"), ("plus-minus", "+-1"), ("zero-minus", "0-1"), ("point-only", "3."),
+                    ("leading-point", ".0"), ("big", "9" * 30), ("4300-digits", "1" * 4300),
+                    ("4301-digits", "1" * 4301), ("4301-digits-plus", "+" + "1" * 4301),
+                    ("negative-4300-digits", "-" + "1" * 4300), ("4301-digits-decimal", "1" * 4301 + ".0"),
+                    ("zeros-then-4300", "0" * 10 + "1" * 4300)]:
+    studio("edit", f"num-outputs-str-{name}", {"num_output_images": value})
+
+# Booleans: the strings, numbers and others lax mode takes for `async` (with urls, so the model check passes).
+for name, value in [("true", "true"), ("True", "True"), ("TRUE", "TRUE"), ("tRuE", "tRuE"), ("false", "false"),
+                    ("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("y", "y"), ("n", "n"), ("t", "t"),
+                    ("f", "f"), ("1", "1"), ("0", "0"), ("empty", ""), ("leading-space", " true"),
+                    ("trailing-space", "true "), ("2", "2"), ("1.0", "1.0"), ("tru", "tru"),
+                    ("dotless-i", "\u0131"), ("yes-fullwidth", "\uff59es")]:
+    studio("generate", f"async-str-{name}", {"async": value, "response_mode": "urls"})
+for name, value in [("0", "0"), ("1", "1"), ("2", "2"), ("minus-1", "-1"), ("float-0", "0.0"), ("float-1", "1.0"),
+                    ("float-half", "0.5"), ("float-2", "2.0"), ("float-minus-0", "-0.0"), ("null", "null"),
+                    ("list", "[]"), ("object", "{}"), ("int-2-63", "9223372036854775808"),
+                    ("int-2-63-minus-1", "9223372036854775807"), ("float-huge", "1e300"), ("nan", "NaN"),
+                    ("float-1e18", "1e18")]:
+    studio("generate", f"async-{name}", raw_with("generate", [("async", value), ("response_mode", '"urls"')]))
+studio("generate", "async-yes-bytes-model-check", {"async": "yes"})
+studio("generate", "async-false-bytes", {"async": False, "response_mode": "bytes"})
+studio("generate", "async-string-false-bytes", {"async": "off"})
+
+# The async model check runs only when every field is valid.
+studio("edit", "async-invalid-mode-enum-only", {"async": True, "response_mode": "URLS"})
+studio("edit", "async-with-field-error", {"async": True, "num_output_images": 7})
+studio("edit", "async-invalid-bool", {"async": "maybe"})
+studio("enhance", "async-explicit-bytes", {"async": 1, "response_mode": "bytes"})
+studio("remix", "async-missing-required", j({"async": True}))
+
+# Strings.
+studio("edit", "prompt-empty", {"prompt": ""})
+studio("edit", "prompt-long", {"prompt": "x" * 20000})
+studio("edit", "prompt-null", {"prompt": None})
+studio("edit", "prompt-int", {"prompt": 5})
+studio("generate", "prompt-list", {"prompt": ["a"]})
+studio("generate", "prompt-bool", {"prompt": False})
+studio("generate", "prompt-unicode", json.dumps({"prompt": "ユーザー🙂 é [[p1]]"}, ensure_ascii=False))
+studio("enhance", "prompt-null", {"prompt": None})
+studio("enhance", "prompt-int", {"prompt": 1.5})
+studio("remix", "prompt-null", {"prompt": None})
+studio("remix", "prompt-object", {"prompt": {}})
+studio("edit", "callback-url-null", {"callback_url": None})
+studio("edit", "callback-url-empty", {"callback_url": ""})
+studio("edit", "client-request-id-int", {"client_request_id": 1})
+
+# Lists.
+studio("edit", "images-10", {"images": [IMAGE] * 10})
+studio("edit", "images-11", {"images": [IMAGE] * 11})
+studio("edit", "images-11-bad-items", {"images": [1] * 11})
+studio("edit", "images-empty", {"images": []})
+studio("edit", "images-string", {"images": IMAGE})
+studio("edit", "images-null", {"images": None})
+studio("edit", "images-item-types", {"images": ["a", 1, None, {"u": 1}, ["b"], True]})
+studio("edit", "profile-ids-many", {"profile_ids": [f"p{i}" for i in range(100)]})
+studio("edit", "profile-ids-string", {"profile_ids": "p1"})
+studio("edit", "profile-ids-items", {"profile_ids": ["p1", 2]})
+studio("enhance", "profile-ids-null", {"profile_ids": None})
+studio("remix", "profile-ids-object", {"profile_ids": {"p1": 1}})
+studio("generate", "images-ignored", {"images": [1, 2], "profile_ids": 5})
+
+# Required images.
+studio("enhance", "missing-image", "{}")
+studio("enhance", "image-null", {"image": None})
+studio("enhance", "image-int", {"image": 7})
+studio("enhance", "image-list", {"image": [IMAGE]})
+studio("enhance", "extra-ignored-aspect", {"aspect_ratio": "bogus", "resolution": 9, "base_model": "x"})
+studio("remix", "missing-both", "{}")
+studio("remix", "missing-reference", j({"input_image": IMAGE}))
+studio("remix", "missing-input-with-errors", j({"reference_image": 1, "num_output_images": 0}))
+studio("remix", "resolution-ignored", {"resolution": "4K", "aspect_ratio": 3})
+
+# Several errors at once, in field order.
+studio("edit", "all-fields-wrong", j({
+    "client_request_id": [], "callback_url": 1, "async": "maybe", "response_mode": "stream", "output_format": "gif",
+    "quality": "ultra", "base_model": "x", "resolution": "8K", "aspect_ratio": "2:3", "num_output_images": 0,
+    "profile_ids": [1], "images": "x", "prompt": 1}))
+studio("generate", "all-fields-wrong", j({
+    "prompt": None, "num_output_images": "many", "aspect_ratio": None, "resolution": None, "base_model": None,
+    "quality": 1, "output_format": None, "response_mode": None, "async": None, "callback_url": [],
+    "client_request_id": {}}))
+studio("enhance", "all-fields-wrong", j({
+    "profile_ids": [None, "a", 3], "prompt": [], "num_output_images": 2.5, "output_format": "PNG",
+    "response_mode": 0, "async": 2, "callback_url": False, "client_request_id": 0.5}))
+studio("remix", "all-fields-wrong", j({
+    "input_image": None, "reference_image": 3, "profile_ids": "p", "prompt": 4, "num_output_images": -3,
+    "output_format": [], "response_mode": {}, "async": [], "callback_url": 2, "client_request_id": True}))
+
+# Echoes Python cannot render: NaN in an error's input, lone surrogates in a valid or invalid body (500).
+studio("edit", "nan-echo", raw_with("edit", [("num_output_images", "NaN")]))
+studio("edit", "surrogate-prompt-valid", raw_with("edit", [("prompt", '"ok \\ud800"')]))
+studio("edit", "surrogate-image-item-valid", raw_with("edit", [("images", '["\\udc00"]')]))
+studio("enhance", "surrogate-image-valid", raw_with("enhance", [("image", '"\\ud800"')]))
+studio("remix", "surrogate-client-id-valid", raw_with("remix", [("client_request_id", '"\\ud800"')]))
+studio("generate", "surrogate-enum", raw_with("generate", [("base_model", '"nb2\\ud800"')]))
+studio("generate", "surrogate-int-string", raw_with("generate", [("num_output_images", '"\\ud800"')]))
+studio("generate", "surrogate-bool-string", raw_with("generate", [("async", '"\\ud800"')]))
+studio("generate", "surrogate-extra-field", raw_with("generate", [("x", '"\\ud800"')]))
+studio("edit", "surrogate-with-other-error", raw_with("edit", [("prompt", '"\\ud800"'), ("num_output_images", "0")]))
+
+
 def request_record(method, path, query, content_type, body):
     record = {"method": method, "path": path, "query": query, "content_type": content_type}
     try:
@@ -239,11 +459,16 @@ def request_record(method, path, query, content_type, body):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
-    for old in glob.glob(os.path.join(OUT, "*.json")):
-        os.remove(old)
     client = TestClient(app, raise_server_exceptions=False)
-    for number, (name, method, path, query, content_type, body) in enumerate(CASES, start=1):
+    record(client, CASES, OUT)
+    record(client, STUDIO_CASES, OUT_STUDIO)
+
+
+def record(client, cases, out):
+    os.makedirs(out, exist_ok=True)
+    for old in glob.glob(os.path.join(out, "*.json")):
+        os.remove(old)
+    for number, (name, method, path, query, content_type, body) in enumerate(cases, start=1):
         headers = {} if content_type is None else {"content-type": content_type}
         url = path + ("?" + query if query else "")
         response = client.request(method, url, headers=headers, content=body)
@@ -255,11 +480,11 @@ def main():
         except ValueError:
             answer["body_text"] = response.text
         case = {"name": name, "request": request_record(method, path, query, content_type, body), "response": answer}
-        file_name = os.path.join(OUT, f"{number:03d}-{name}.json")
+        file_name = os.path.join(out, f"{number:03d}-{name}.json")
         with open(file_name, "w", encoding="utf-8") as handle:
             json.dump(case, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
-    print(f"wrote {len(CASES)} cases to {os.path.relpath(OUT, ROOT)}")
+    print(f"wrote {len(cases)} cases to {os.path.relpath(out, ROOT)}")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,10 @@
 /// ```
 public func validateTagQuery(_ values: [String]) -> Result<String?, ValidationFailure> {
     guard let tag = values.last else { return .success(nil) }
-    if let error = AddProfileRequest.tagLengthError(tag, loc: ["query", "tag"]) {
-        return .failure(ValidationFailure(errors: [error]))
+    // Percent-decoding yields UTF-8 (U+FFFD for bad bytes), so no lone surrogate can reach the check.
+    var context = ValidationContext(loneSurrogateStrings: [])
+    guard AddProfileRequest.tagType.validate(.string(tag), at: ["query", "tag"], in: &context) != nil else {
+        return .failure(ValidationFailure(errors: context.errors))
     }
     return .success(tag)
 }
