@@ -13,20 +13,19 @@ extension EventLoop {
         let requestID = self.requestIDs.next()
         let startedAt = MonotonicTime.now()
         self.requestSeq &+= 1
-        let context = RequestContext(requestID: requestID, startedAt: startedAt, sinkFactory: self, token: self.requestSeq)
+        let token = self.requestSeq
+        let context = RequestContext(requestID: requestID, startedAt: startedAt, promiseFactory: self, token: token)
         let pending = PendingRequest(
             method: request.method, path: request.path, keepAlive: keepAlive, version: request.version,
             requestID: requestID, startedAt: startedAt, request: self.server.observer == nil ? nil : request
         )
-        self.currentTarget = .http1(connection)
-        let reply = self.server.responder.respond(to: request, context: context)
-        self.currentTarget = nil
-        switch reply {
+        switch self.server.responder.respond(to: request, context: context) {
         case .response(let response):
             self.finish(response, for: pending, on: connection)
         case .deferred:
             connection.awaiting = pending
             connection.deadline = 0
+            self.deferredTargets[token] = .http1(connection)
         }
     }
 
@@ -150,7 +149,7 @@ final class LoopConnectionIO: ConnectionIO {
         let startedAt = MonotonicTime.now()
         loop.requestSeq &+= 1
         let token = loop.requestSeq
-        let context = RequestContext(requestID: requestID, startedAt: startedAt, sinkFactory: loop, token: token)
+        let context = RequestContext(requestID: requestID, startedAt: startedAt, promiseFactory: loop, token: token)
         let pending = PendingRequest(
             method: request.method, path: request.path, keepAlive: true, version: request.version,
             requestID: requestID, startedAt: startedAt
@@ -162,9 +161,9 @@ final class LoopConnectionIO: ConnectionIO {
             )
             completion(response, requestID)
         }
-        loop.currentTarget = .handler(self.connection, complete)
-        let reply = loop.server.responder.respond(to: request, context: context)
-        loop.currentTarget = nil
-        if case .response(let response) = reply { complete(response, requestID) }
+        switch loop.server.responder.respond(to: request, context: context) {
+        case .response(let response): complete(response, requestID)
+        case .deferred: loop.deferredTargets[token] = .handler(self.connection, complete)
+        }
     }
 }

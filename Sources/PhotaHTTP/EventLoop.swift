@@ -6,7 +6,7 @@ import Synchronization
 /// One thread's share of the server: an epoll set, its connections, and the state the hot path
 /// reuses (read buffer, cached Date, request-id stream). Everything but `mailbox` and `poller.wake`
 /// is touched only by the loop's own thread.
-final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
+final class EventLoop: ReplyPromiseFactory, @unchecked Sendable {
     // Confinement: all mutable state below is used only on the thread running `run()`; other
     // threads reach the loop only through `post` (a Mutex) and `wake` (an eventfd write).
     let index: Int
@@ -25,11 +25,12 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
     var nextSweep: UInt64 = 0
     let sweepInterval: UInt64
 
-    /// Deferred replies: sinks post here from any thread.
+    /// Deferred replies: promises post here from any thread.
     private let mailbox = Mutex<[(UInt64, HTTPResponse)]>([])
-    /// Requests whose responder deferred, by token; filled by `makeSink` during dispatch.
+    /// Requests whose responder deferred, by token; filled once the responder has returned
+    /// `.deferred`. A reply whose token is not here (a second one, a late one, one for a request
+    /// answered at once) is dropped.
     var deferredTargets: [UInt64: DispatchTarget] = [:]
-    var currentTarget: DispatchTarget?
     var requestSeq: UInt64 = 0
 
     static let listenerToken = UInt64.max - 1
@@ -99,9 +100,9 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
 
     // MARK: Deferred replies
 
-    func makeSink(token: UInt64) -> ResponseSink {
-        if let target = self.currentTarget { self.deferredTargets[token] = target }
-        return ResponseSink { [weak self] response in
+    // Touches no loop state, so a responder may take its promise on any thread, at any time.
+    func makePromise(token: UInt64) -> ReplyPromise {
+        ReplyPromise { [weak self] response in
             self?.post(token: token, response: response)
         }
     }

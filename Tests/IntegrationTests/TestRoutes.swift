@@ -5,16 +5,16 @@ import Synchronization
 
 /// Holds the sinks of deferred requests until a test answers them.
 final class ReplyGate: Sendable {
-    private let sinks = Mutex<[ResponseSink]>([])
+    private let sinks = Mutex<[ReplyPromise]>([])
     private let arrived = DispatchSemaphore(value: 0)
 
-    func hold(_ sink: ResponseSink) {
+    func hold(_ sink: ReplyPromise) {
         self.sinks.withLock { $0.append(sink) }
         self.arrived.signal()
     }
 
     /// The oldest held sink, waiting up to `seconds` for one to arrive.
-    func next(seconds: Double = 10) -> ResponseSink? {
+    func next(seconds: Double = 10) -> ReplyPromise? {
         guard self.arrived.wait(timeout: .now() + seconds) == .success else { return nil }
         return self.sinks.withLock { $0.removeFirst() }
     }

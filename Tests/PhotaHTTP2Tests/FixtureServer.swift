@@ -14,7 +14,7 @@ final class FixtureServer: Sendable {
 
     /// Sinks of `/hold` requests, waiting for the test to release them.
     final class Held: Sendable {
-        let sinks = Mutex<[ResponseSink]>([])
+        let sinks = Mutex<[ReplyPromise]>([])
     }
 
     /// 1 MiB, well beyond the 65,535-byte initial flow-control window.
@@ -42,7 +42,7 @@ final class FixtureServer: Sendable {
         router.add("GET", "/deferred/{n}") { _, parameters, context in
             let sink = context.deferResponse()
             let n = parameters["n"] ?? ""
-            DispatchQueue.global().async { sink.send(.json(.ok, "{\"n\":\"\(n)\"}")) }
+            DispatchQueue.global().async { sink.succeed(.json(.ok, "{\"n\":\"\(n)\"}")) }
             return .deferred
         }
         router.add("GET", "/hold") { _, _, context in
@@ -73,7 +73,7 @@ final class FixtureServer: Sendable {
             defer { sinks.removeAll() }
             return sinks
         }
-        for sink in sinks { sink.send(.json(.ok, #"{"held":true}"#)) }
+        for sink in sinks { sink.succeed(.json(.ok, #"{"held":true}"#)) }
     }
 
     func stop() {
