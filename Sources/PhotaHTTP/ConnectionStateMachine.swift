@@ -6,13 +6,13 @@
 /// back-pressure, closing, and every deadline.
 ///
 /// ```
-/// detectingProtocol ──▶ handedOver(closing: false → true) ─────────────────────────┐
-///        │                                                                          ▼
-///        └─▶ idle ─▶ readingHead ─▶ readingBody ─▶ responding ─▶ closing ─▶ lingering ─▶ closed
-///             ▲                                     │    ▲   │                  ▲
-///             │                          deferred ──▼    │   │    error, 408 ───┘ (to closing)
-///             │                            awaitingReply ┘   │
-///             └──────────── response queued, keep-alive ─────┘
+/// detectingProtocol → idle (HTTP/1.1) | handedOver (another protocol's preface)
+/// idle → readingHead → readingBody → responding         a request arrives (header, body deadlines)
+/// responding → awaitingReply → responding               deferred: its reply, or 504 at the deadline
+/// responding → idle | closing | handedOver              keep-alive, last response, Upgrade
+/// idle, readingHead, readingBody → closing              malformed request, 408
+/// closing, handedOver(closing: true) → lingering        all written: shut the write side
+/// lingering → closed                                    the peer's EOF or the linger deadline
 /// ```
 ///
 /// Only `closed()` is left to the loop when an action says `.close`: a connection also closes on
@@ -111,9 +111,12 @@ struct ConnectionStateMachine {
     var wantsInput: Bool { !self.peerClosed && !self.readPaused }
 
     /// True while a request's reply is deferred and still owed.
-    var isAwaitingReply: Bool {
-        if case .awaitingReply = self.state { return true }
-        return false
+    var isAwaitingReply: Bool { self.awaitedToken != nil }
+
+    /// The token of the deferred request whose reply is owed, if any.
+    var awaitedToken: UInt64? {
+        if case .awaitingReply(let token) = self.state { return token }
+        return nil
     }
 
     /// True when a deadline has passed (the sweep then reports `deadlinePassed`).

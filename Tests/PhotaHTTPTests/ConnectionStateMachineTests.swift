@@ -54,7 +54,7 @@ import Testing
 
     @Test func headDeadlineStartsWithTheFirstBytesAndIsNotMovedByMore() {
         var machine = self.machine()
-        #expect(step { machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2000) } == .none)
+        #expect(self.step { machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2000) } == .none)
         #expect(machine.state == .readingHead)
         #expect(machine.deadline == 2010)
         _ = machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2005)
@@ -64,16 +64,16 @@ import Testing
     @Test func bodyDeadlineStartsWithTheBodyAndIsNotMovedByMore() {
         var machine = self.machine()
         _ = machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2000)
-        #expect(step { machine.requestIncomplete(readingBody: true, continueRequested: true, now: 2003) } == .sendContinue)
+        #expect(self.step { machine.requestIncomplete(readingBody: true, continueRequested: true, now: 2003) } == .sendContinue)
         #expect(machine.state == .readingBody)
         #expect(machine.deadline == 2023)
-        #expect(step { machine.requestIncomplete(readingBody: true, continueRequested: false, now: 2015) } == .none)
+        #expect(self.step { machine.requestIncomplete(readingBody: true, continueRequested: false, now: 2015) } == .none)
         #expect(machine.deadline == 2023)
     }
 
     @Test func requestIncomplete_IsIgnoredWhenNoRequestIsBeingRead() {
         var machine = self.awaiting()
-        #expect(step { machine.requestIncomplete(readingBody: false, continueRequested: true, now: 2000) } == .none)
+        #expect(self.step { machine.requestIncomplete(readingBody: false, continueRequested: true, now: 2000) } == .none)
         #expect(machine.state == .awaitingReply(token: 7))
         #expect(machine.deadline == 1040)
     }
@@ -83,7 +83,7 @@ import Testing
     @Test func keepAliveResponseReturnsToIdleWithTheIdleDeadline() {
         var machine = self.machine()
         _ = machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2000)
-        #expect(step { machine.requestReceived() })
+        #expect(self.step { machine.requestReceived() })
         #expect(machine.state == .responding)
         #expect(!machine.canParse(pendingOutput: 0))
         machine.responseQueued(closeAfter: false, reset: false, now: 2100)
@@ -98,17 +98,17 @@ import Testing
         #expect(machine.state == .closing)
         #expect(!machine.canParse(pendingOutput: 0))
         #expect(machine.bytesReceived() == .parse)  // buffered, never parsed
-        #expect(step { machine.writeDrained(handlerIdle: true, now: 2100) } == .linger)
+        #expect(self.step { machine.writeDrained(handlerIdle: true, now: 2100) } == .linger)
         #expect(machine.state == .lingering)
         #expect(machine.deadline == 2150)
         #expect(machine.bytesReceived() == .discard)
         // A later flush does not restart the linger.
-        #expect(step { machine.writeDrained(handlerIdle: true, now: 2120) } == .none)
+        #expect(self.step { machine.writeDrained(handlerIdle: true, now: 2120) } == .none)
         #expect(machine.deadline == 2150)
-        #expect(step { machine.deadlinePassed(now: 2150, handlerBusy: false) } == .close)
-        #expect(step { machine.closed() })
+        #expect(self.step { machine.deadlinePassed(now: 2150, handlerBusy: false) } == .close)
+        #expect(self.step { machine.closed() })
         #expect(machine.isClosed)
-        #expect(!step { machine.closed() })
+        #expect(!self.step { machine.closed() })
     }
 
     @Test func resetResponseClosesAtOnceInsteadOfLingering() {
@@ -116,14 +116,14 @@ import Testing
         _ = machine.requestReceived()
         machine.responseQueued(closeAfter: true, reset: true, now: 2000)
         #expect(machine.resetOnClose)
-        #expect(step { machine.writeDrained(handlerIdle: true, now: 2100) } == .close)
+        #expect(self.step { machine.writeDrained(handlerIdle: true, now: 2100) } == .close)
     }
 
     @Test func pipelinedRequestsAreParsedOnlyWhileTheClientReadsItsResponses() {
         var machine = self.machine()
         for _ in 0..<3 {
             #expect(machine.canParse(pendingOutput: 1024))
-            #expect(step { machine.requestReceived() })
+            #expect(self.step { machine.requestReceived() })
             machine.responseQueued(closeAfter: false, reset: false, now: 2000)
         }
         #expect(!machine.canParse(pendingOutput: Machine.maxPendingOutput))
@@ -138,12 +138,12 @@ import Testing
         #expect(machine.deadline == 0)
         #expect(!machine.hasExpired(now: .max))
         machine.writeBlocked(now: 3000)
-        #expect(step { machine.deadlinePassed(now: 3020, handlerBusy: false) } == .closeUnread)
+        #expect(self.step { machine.deadlinePassed(now: 3020, handlerBusy: false) } == .closeUnread)
     }
 
     @Test func illegalRequestEventsChangeNothing() {
         var machine = self.machine()
-        #expect(step { machine.replyDeferred(token: 1, startedAt: 0) } == .none)  // no request at the responder
+        #expect(self.step { machine.replyDeferred(token: 1, startedAt: 0) } == .none)  // no request at the responder
         #expect(machine.state == .idle)
         machine.responseQueued(closeAfter: true, reset: true, now: 0)  // nothing was asked
         #expect(machine.state == .idle)
@@ -151,14 +151,14 @@ import Testing
         var closing = self.machine()
         _ = closing.requestReceived()
         closing.responseQueued(closeAfter: true, reset: false, now: 0)
-        #expect(!step { closing.requestReceived() })
+        #expect(!self.step { closing.requestReceived() })
         closing.requestRejected()
         #expect(closing.state == .closing)
         _ = closing.closed()
-        #expect(!step { closing.requestReceived() })
+        #expect(!self.step { closing.requestReceived() })
         #expect(closing.bytesReceived() == .discard)
-        #expect(step { closing.peerClosed(pendingOutput: 0) } == .none)
-        #expect(step { closing.deadlinePassed(now: .max, handlerBusy: false) } == .none)
+        #expect(self.step { closing.peerClosed(pendingOutput: 0) } == .none)
+        #expect(self.step { closing.deadlinePassed(now: .max, handlerBusy: false) } == .none)
     }
 
     // MARK: Deferred replies
@@ -169,10 +169,10 @@ import Testing
         #expect(machine.deadline == 1040)
         #expect(!machine.canParse(pendingOutput: 0))
         #expect(machine.bytesReceived() == .parse)
-        #expect(!step { machine.replyArrived(token: 8) })
-        #expect(step { machine.replyArrived(token: 7) })
+        #expect(!self.step { machine.replyArrived(token: 8) })
+        #expect(self.step { machine.replyArrived(token: 7) })
         #expect(machine.state == .responding)
-        #expect(!step { machine.replyArrived(token: 7) })  // the second reply is dropped
+        #expect(!self.step { machine.replyArrived(token: 7) })  // the second reply is dropped
         machine.responseQueued(closeAfter: false, reset: false, now: 1500)
         #expect(machine.state == .idle)
     }
@@ -181,10 +181,10 @@ import Testing
         var machine = self.awaiting()
         #expect(!machine.hasExpired(now: 1039))
         #expect(machine.hasExpired(now: 1040))
-        #expect(step { machine.deadlinePassed(now: 1040, handlerBusy: false) } == .replyTimedOut(token: 7))
+        #expect(self.step { machine.deadlinePassed(now: 1040, handlerBusy: false) } == .replyTimedOut(token: 7))
         #expect(machine.state == .responding)
-        #expect(step { machine.deadlinePassed(now: 1041, handlerBusy: false) } == .none)
-        #expect(!step { machine.replyArrived(token: 7) })
+        #expect(self.step { machine.deadlinePassed(now: 1041, handlerBusy: false) } == .none)
+        #expect(!self.step { machine.replyArrived(token: 7) })
         machine.responseQueued(closeAfter: false, reset: false, now: 1041)
         #expect(machine.state == .idle)  // kept alive, as after any response
         #expect(machine.deadline == 1071)
@@ -193,7 +193,7 @@ import Testing
     @Test func replyForAClosedConnectionIsDropped() {
         var machine = self.awaiting()
         _ = machine.closed()
-        #expect(!step { machine.replyArrived(token: 7) })
+        #expect(!self.step { machine.replyArrived(token: 7) })
         #expect(!machine.isAwaitingReply)
     }
 
@@ -202,21 +202,21 @@ import Testing
     @Test func headAndBodyDeadlinesAnswer408ThenClose() {
         var head = self.machine()
         _ = head.requestIncomplete(readingBody: false, continueRequested: false, now: 2000)
-        #expect(step { head.deadlinePassed(now: 2009, handlerBusy: false) } == .none)
-        #expect(step { head.deadlinePassed(now: 2010, handlerBusy: false) } == .requestTimedOut(.header))
+        #expect(self.step { head.deadlinePassed(now: 2009, handlerBusy: false) } == .none)
+        #expect(self.step { head.deadlinePassed(now: 2010, handlerBusy: false) } == .requestTimedOut(.header))
         #expect(head.state == .closing)
         #expect(head.deadline == 0)
         var body = self.machine()
         _ = body.requestIncomplete(readingBody: true, continueRequested: false, now: 2000)
-        #expect(step { body.deadlinePassed(now: 2020, handlerBusy: false) } == .requestTimedOut(.body))
+        #expect(self.step { body.deadlinePassed(now: 2020, handlerBusy: false) } == .requestTimedOut(.body))
         #expect(body.state == .closing)
     }
 
     @Test func idleDeadlineCloses() {
         var machine = self.machine()
-        #expect(step { machine.deadlinePassed(now: 1030, handlerBusy: false) } == .close)
+        #expect(self.step { machine.deadlinePassed(now: 1030, handlerBusy: false) } == .close)
         var detecting = self.machine(detectsProtocol: true)
-        #expect(step { detecting.deadlinePassed(now: 1030, handlerBusy: false) } == .close)
+        #expect(self.step { detecting.deadlinePassed(now: 1030, handlerBusy: false) } == .close)
     }
 
     @Test func writeDeadlineStartsAtTheFirstBlockedWriteAndClosesWhateverTheState() {
@@ -224,7 +224,7 @@ import Testing
         machine.writeBlocked(now: 1010)
         machine.writeBlocked(now: 1015)
         #expect(machine.writeDeadline == 1030)
-        #expect(step { machine.deadlinePassed(now: 1030, handlerBusy: false) } == .closeUnread)
+        #expect(self.step { machine.deadlinePassed(now: 1030, handlerBusy: false) } == .closeUnread)
         _ = machine.writeDrained(handlerIdle: true, now: 1020)
         #expect(machine.writeDeadline == 0)
     }
@@ -233,29 +233,29 @@ import Testing
 
     @Test func peerClosingWithNothingOwedCloses() {
         var machine = self.machine()
-        #expect(step { machine.peerClosed(pendingOutput: 0) } == .close)
+        #expect(self.step { machine.peerClosed(pendingOutput: 0) } == .close)
         var reading = self.machine()
         _ = reading.requestIncomplete(readingBody: false, continueRequested: false, now: 0)
-        #expect(step { reading.peerClosed(pendingOutput: 0) } == .close)
+        #expect(self.step { reading.peerClosed(pendingOutput: 0) } == .close)
     }
 
     @Test func peerClosingWithOutputQueuedStopsReadingAndClosesAfterIt() {
         var machine = self.machine()
-        #expect(step { machine.peerClosed(pendingOutput: 10) } == .updateInterest)
+        #expect(self.step { machine.peerClosed(pendingOutput: 10) } == .updateInterest)
         #expect(machine.state == .closing)
         #expect(!machine.wantsInput)
-        #expect(step { machine.writeDrained(handlerIdle: true, now: 0) } == .close)  // no lingering: the peer is gone
+        #expect(self.step { machine.writeDrained(handlerIdle: true, now: 0) } == .close)  // no lingering: the peer is gone
     }
 
     @Test func peerClosingWhileAReplyIsOwedAnswersThenCloses() {
         var machine = self.awaiting()
-        #expect(step { machine.peerClosed(pendingOutput: 0) } == .updateInterest)
+        #expect(self.step { machine.peerClosed(pendingOutput: 0) } == .updateInterest)
         #expect(machine.state == .awaitingReply(token: 7))
         #expect(!machine.wantsInput)
-        #expect(step { machine.replyArrived(token: 7) })
+        #expect(self.step { machine.replyArrived(token: 7) })
         machine.responseQueued(closeAfter: false, reset: false, now: 2000)
         #expect(machine.state == .closing)
-        #expect(step { machine.writeDrained(handlerIdle: true, now: 2000) } == .close)
+        #expect(self.step { machine.writeDrained(handlerIdle: true, now: 2000) } == .close)
     }
 
     @Test func peerClosingWhileLingeringCloses() {
@@ -263,7 +263,7 @@ import Testing
         _ = machine.requestReceived()
         machine.responseQueued(closeAfter: true, reset: false, now: 0)
         _ = machine.writeDrained(handlerIdle: true, now: 0)
-        #expect(step { machine.peerClosed(pendingOutput: 0) } == .close)
+        #expect(self.step { machine.peerClosed(pendingOutput: 0) } == .close)
     }
 
     // MARK: Read back-pressure
@@ -271,14 +271,14 @@ import Testing
     @Test func readingPausesWhenInputPilesUpThatCannotBeUsed() {
         var machine = self.machine()
         let lots = Machine.maxUnparsedInput
-        #expect(step { machine.inputPiledUp(unread: lots, pendingOutput: 0) } == .none)  // parsing can use it
-        #expect(step { machine.inputPiledUp(unread: lots - 1, pendingOutput: 10) } == .none)
-        #expect(step { machine.inputPiledUp(unread: lots, pendingOutput: 10) } == .updateInterest)  // client not reading
+        #expect(self.step { machine.inputPiledUp(unread: lots, pendingOutput: 0) } == .none)  // parsing can use it
+        #expect(self.step { machine.inputPiledUp(unread: lots - 1, pendingOutput: 10) } == .none)
+        #expect(self.step { machine.inputPiledUp(unread: lots, pendingOutput: 10) } == .updateInterest)  // client not reading
         #expect(!machine.wantsInput)
         machine.parsingResumed()
         #expect(machine.wantsInput)
         var awaiting = self.awaiting()
-        #expect(step { awaiting.inputPiledUp(unread: lots, pendingOutput: 0) } == .updateInterest)
+        #expect(self.step { awaiting.inputPiledUp(unread: lots, pendingOutput: 0) } == .updateInterest)
         #expect(awaiting.readPaused)
     }
 
@@ -286,10 +286,10 @@ import Testing
         var machine = self.machine()
         _ = machine.requestReceived()
         machine.responseQueued(closeAfter: true, reset: false, now: 0)
-        #expect(step { machine.inputPiledUp(unread: Machine.maxUnparsedInput, pendingOutput: 10) } == .updateInterest)
+        #expect(self.step { machine.inputPiledUp(unread: Machine.maxUnparsedInput, pendingOutput: 10) } == .updateInterest)
         _ = machine.writeDrained(handlerIdle: true, now: 0)
         #expect(machine.wantsInput)
-        #expect(step { machine.inputPiledUp(unread: Machine.maxUnparsedInput, pendingOutput: 10) } == .none)
+        #expect(self.step { machine.inputPiledUp(unread: Machine.maxUnparsedInput, pendingOutput: 10) } == .none)
     }
 
     // MARK: Takeover
@@ -303,22 +303,22 @@ import Testing
         #expect(!machine.canParse(pendingOutput: 0))
         machine.handlerActivity(now: 2010)
         #expect(machine.deadline == 2040)
-        #expect(step { machine.deadlinePassed(now: 2040, handlerBusy: true) } == .none)
+        #expect(self.step { machine.deadlinePassed(now: 2040, handlerBusy: true) } == .none)
         #expect(machine.deadline == 2070)
-        #expect(step { machine.deadlinePassed(now: 2070, handlerBusy: false) } == .close)
+        #expect(self.step { machine.deadlinePassed(now: 2070, handlerBusy: false) } == .close)
     }
 
     @Test func handedOverConnectionLingersOnceTheHandlerAskedToCloseAndIsIdle() {
         var machine = self.machine()
         _ = machine.requestReceived()  // an Upgrade request
         machine.handedOver(now: 0)
-        #expect(step { machine.writeDrained(handlerIdle: true, now: 0) } == .none)  // not asked to close
+        #expect(self.step { machine.writeDrained(handlerIdle: true, now: 0) } == .none)  // not asked to close
         machine.handlerRequestedClose()
         #expect(machine.state == .handedOver(closing: true))
-        #expect(step { machine.writeDrained(handlerIdle: false, now: 0) } == .none)
-        #expect(step { machine.writeDrained(handlerIdle: true, now: 100) } == .linger)
+        #expect(self.step { machine.writeDrained(handlerIdle: false, now: 0) } == .none)
+        #expect(self.step { machine.writeDrained(handlerIdle: true, now: 100) } == .linger)
         #expect(machine.deadline == 150)
-        #expect(step { machine.peerClosed(pendingOutput: 0) } == .close)
+        #expect(self.step { machine.peerClosed(pendingOutput: 0) } == .close)
     }
 
     @Test func takeoverEventsOutsideTakeoverChangeNothing() {
