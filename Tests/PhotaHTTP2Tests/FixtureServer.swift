@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
+import Foundation
 import Logging
 import PhotaHTTP
 import PhotaHTTP2
 import Synchronization
 
 /// An `HTTPServer` with HTTP/2 and routes made for the protocol tests: a large body, an echo, a
-/// deferred reply, a reply held until the test releases it, and the decoded path and query.
+/// deferred reply, one completed twice, a reply held until the test releases it, and the decoded
+/// path and query.
 final class FixtureServer: Sendable {
     let server: HTTPServer
     let port: UInt16
@@ -43,6 +45,14 @@ final class FixtureServer: Sendable {
             let sink = context.deferResponse()
             let n = parameters["n"] ?? ""
             DispatchQueue.global().async { sink.succeed(.json(.ok, "{\"n\":\"\(n)\"}")) }
+            return .deferred
+        }
+        router.add("GET", "/twice") { _, _, context in
+            let promise = context.deferResponse()
+            Thread {
+                promise.succeed(.json(.ok, #"{"reply":1}"#))
+                promise.succeed(.json(.ok, #"{"reply":2}"#))
+            }.start()
             return .deferred
         }
         router.add("GET", "/hold") { _, _, context in
