@@ -35,7 +35,8 @@ public struct RequestContext: Sendable {
     }
 
     /// Takes over the response: return `.deferred` and complete the promise later. Safe from any
-    /// thread and more than once (the first reply wins).
+    /// thread and more than once (the first reply wins). A request whose reply has not come by
+    /// `ServerLimits.deferredReplyTimeout` is answered `504` by the server, and the reply dropped.
     public func deferResponse() -> ReplyPromise {
         self.promiseFactory.makePromise(token: self.token)
     }
