@@ -8,7 +8,8 @@ public protocol ConnectionIO: AnyObject {
     /// Closes after what is queued has been sent.
     func closeAfterFlush()
     /// Runs a request through the server's responder, exactly as HTTP/1.1 would. `completion` is
-    /// called on this loop's thread, at once or later for a deferred reply.
+    /// called once, on this loop's thread: at once, or later for a deferred reply (with a `504` when
+    /// none came by the deferred-reply deadline).
     func dispatch(_ request: HTTPRequest, completion: @escaping (HTTPResponse, String) -> Void)
     /// Builds the server's error response for a protocol-level error, with a fresh request id.
     func errorResponse(_ status: HTTPStatus, _ detail: String) -> (HTTPResponse, requestID: String)

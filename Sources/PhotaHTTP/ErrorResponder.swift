@@ -24,6 +24,7 @@ public enum DefaultErrorBody {
         case 500: "INTERNAL_ERROR"
         case 501: "NOT_IMPLEMENTED"
         case 503: "SERVICE_UNAVAILABLE"
+        case 504: "GATEWAY_TIMEOUT"
         case 505: "HTTP_VERSION_NOT_SUPPORTED"
         default: "BAD_REQUEST"
         }

@@ -33,7 +33,8 @@ extension EventLoop {
     private func register(_ socket: Socket) {
         self.generation &+= 1
         let token = (self.generation << 32) | UInt64(UInt32(bitPattern: socket.fd))
-        let connection = Connection(socket: socket, token: token, loop: self)
+        let now = MonotonicTime.now()
+        let connection = Connection(socket: socket, token: token, loop: self, now: now)
         do {
             try self.poller.add(fd: socket.fd, token: token, interest: .read)
         } catch {
@@ -42,8 +43,7 @@ extension EventLoop {
         }
         self.server.openConnections.add(1, ordering: .relaxed)
         self.connections[socket.fd] = connection
-        self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
-        if self.nextSweep == 0 { self.nextSweep = MonotonicTime.now() + self.sweepInterval }
+        if self.nextSweep == 0 { self.nextSweep = now + self.sweepInterval }
     }
 
     func pauseAccepting(for nanoseconds: UInt64) {

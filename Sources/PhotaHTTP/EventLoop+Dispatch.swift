@@ -13,20 +13,20 @@ extension EventLoop {
         let requestID = self.requestIDs.next()
         let startedAt = MonotonicTime.now()
         self.requestSeq &+= 1
-        let context = RequestContext(requestID: requestID, startedAt: startedAt, sinkFactory: self, token: self.requestSeq)
+        let token = self.requestSeq
+        let context = RequestContext(requestID: requestID, startedAt: startedAt, promiseFactory: self, token: token)
         let pending = PendingRequest(
             method: request.method, path: request.path, keepAlive: keepAlive, version: request.version,
             requestID: requestID, startedAt: startedAt, request: self.server.observer == nil ? nil : request
         )
-        self.currentTarget = .http1(connection)
-        let reply = self.server.responder.respond(to: request, context: context)
-        self.currentTarget = nil
-        switch reply {
+        switch self.server.responder.respond(to: request, context: context) {
         case .response(let response):
             self.finish(response, for: pending, on: connection)
         case .deferred:
-            connection.awaiting = pending
-            connection.deadline = 0
+            // Registered only now: a promise completed while the responder ran waits in the
+            // mailbox, which is drained after this event.
+            _ = connection.machine.replyDeferred(token: token, startedAt: startedAt)
+            self.deferred[token] = .http1(connection, pending)
         }
     }
 
@@ -58,12 +58,12 @@ extension EventLoop {
             connection.outbound.append(contentsOf: encoded.prefix(max(0, bytes ?? encoded.count / 2)))
         case .reset:
             connection.socket.setResetOnClose()
-            connection.resetOnClose = true
         case .closeWithoutResponse:
             break
         }
-        if !keepAlive || response.delivery != .normal { connection.closeAfterFlush = true }
-        self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
+        connection.machine.responseQueued(
+            closeAfter: !keepAlive || response.delivery != .normal, reset: response.delivery == .reset, now: MonotonicTime.now()
+        )
         self.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
         if let observer = self.server.observer, let request = pending.request {
             observer.observe(
@@ -86,85 +86,18 @@ extension EventLoop {
         )
     }
 
-    /// Sends a deferred reply where it belongs, then resumes parsing any pipelined requests.
-    func deliver(_ response: HTTPResponse, to target: DispatchTarget) {
-        switch target {
-        case .http1(let connection):
-            guard !connection.isClosed, let pending = connection.awaiting else { return }
-            connection.awaiting = nil
-            self.finish(response, for: pending, on: connection)
-            self.process(connection)
-            self.flush(connection)
-        case .handler(let connection, let completion):
-            guard !connection.isClosed else { return }
-            completion(response, "")
-            self.flush(connection)
-        }
-    }
-
     /// Gives the connection to another protocol's handler (HTTP/2 by preface or by Upgrade).
     func handOver(_ connection: Connection, to switcher: any ProtocolSwitcher, upgradeRequest: HTTPRequest?) {
         let io = LoopConnectionIO(loop: self, connection: connection)
         guard let handler = switcher.makeHandler(io: io, upgradeRequest: upgradeRequest) else {
+            connection.machine.requestRejected()
             self.sendError(connection, .bad("Protocol upgrade failed."))
             return
         }
         connection.handler = handler
-        self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
+        connection.machine.handedOver(now: MonotonicTime.now())
         let rest = connection.inbound.takeUnread()
         if !rest.isEmpty { rest.withUnsafeBytes { handler.received($0) } }
         self.flush(connection)
-    }
-}
-
-/// The `ConnectionIO` a takeover handler drives its connection through.
-final class LoopConnectionIO: ConnectionIO {
-    unowned let loop: EventLoop
-    unowned let connection: Connection
-
-    init(loop: EventLoop, connection: Connection) {
-        self.loop = loop
-        self.connection = connection
-    }
-
-    func write(_ bytes: UnsafeRawBufferPointer) {
-        self.connection.outbound.append(contentsOf: bytes)
-    }
-
-    func closeAfterFlush() {
-        self.connection.closeAfterFlush = true
-    }
-
-    var limits: ServerLimits { self.loop.limits }
-    var date: [UInt8] { self.loop.date.current() }
-
-    func errorResponse(_ status: HTTPStatus, _ detail: String) -> (HTTPResponse, requestID: String) {
-        let requestID = self.loop.requestIDs.next()
-        return (self.loop.server.errorResponse(status, detail, requestID), requestID)
-    }
-    var isStopping: Bool { self.loop.server.stopping.load(ordering: .relaxed) }
-
-    func dispatch(_ request: HTTPRequest, completion: @escaping (HTTPResponse, String) -> Void) {
-        let loop = self.loop
-        let requestID = loop.requestIDs.next()
-        let startedAt = MonotonicTime.now()
-        loop.requestSeq &+= 1
-        let token = loop.requestSeq
-        let context = RequestContext(requestID: requestID, startedAt: startedAt, sinkFactory: loop, token: token)
-        let pending = PendingRequest(
-            method: request.method, path: request.path, keepAlive: true, version: request.version,
-            requestID: requestID, startedAt: startedAt
-        )
-        let complete: (HTTPResponse, String) -> Void = { response, _ in
-            loop.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
-            loop.server.observer?.observe(
-                request: request, response: response, requestID: requestID, durationNanos: MonotonicTime.now() &- startedAt
-            )
-            completion(response, requestID)
-        }
-        loop.currentTarget = .handler(self.connection, complete)
-        let reply = loop.server.responder.respond(to: request, context: context)
-        loop.currentTarget = nil
-        if case .response(let response) = reply { complete(response, requestID) }
     }
 }

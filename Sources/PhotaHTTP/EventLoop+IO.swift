@@ -12,93 +12,89 @@ extension EventLoop {
         }
         guard case .done(let count) = result else { return }
         if count == 0 {
-            connection.peerClosed = true
-            if connection.lingering || connection.handler != nil || connection.awaiting == nil && connection.pendingOutput == 0 {
-                connection.handler?.closed()
-                self.close(connection)
-            } else {
-                // Half-closed with a reply still owed: stop reading, answer, then close.
-                connection.closeAfterFlush = true
-                self.updateInterest(connection)
+            switch connection.machine.peerClosed(pendingOutput: connection.pendingOutput) {
+            case .close: self.close(connection)
+            case .updateInterest: self.updateInterest(connection)  // half-closed: answer, then close
+            default: break
             }
             return
         }
-        if connection.lingering { return }
         let bytes = UnsafeRawBufferPointer(rebasing: self.readBuffer[0..<count])
-        if let handler = connection.handler {
-            handler.received(bytes)
-            self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
+        switch connection.machine.bytesReceived() {
+        case .forwardToHandler:
+            connection.handler?.received(bytes)
+            connection.machine.handlerActivity(now: MonotonicTime.now())
             self.flush(connection)
+        case .detectPreface:
+            connection.inbound.append(bytes)
+            self.detectProtocol(connection)
+        case .parse:
+            connection.inbound.append(bytes)
+            self.parseAndAnswer(connection)
+        default:
+            return  // lingering: read and dropped
+        }
+    }
+
+    /// Hands the connection to the other protocol if its first bytes are that protocol's preface.
+    private func detectProtocol(_ connection: Connection) {
+        guard let switcher = self.server.switcher else {
+            connection.machine.protocolIsHTTP1()
+            self.parseAndAnswer(connection)
             return
         }
-        connection.inbound.append(bytes)
-        if !connection.sawFirstBytes, let switcher = self.server.switcher {
-            switch connection.inbound.withUnread({ switcher.matchesPreface($0) }) {
-            case .none: return  // too few bytes to tell yet
-            case .some(true):
-                connection.sawFirstBytes = true
-                self.handOver(connection, to: switcher, upgradeRequest: nil)
-                return
-            case .some(false): connection.sawFirstBytes = true
-            }
+        switch connection.inbound.withUnread({ switcher.matchesPreface($0) }) {
+        case .none: return  // too few bytes to tell yet
+        case .some(true): self.handOver(connection, to: switcher, upgradeRequest: nil)
+        case .some(false):
+            connection.machine.protocolIsHTTP1()
+            self.parseAndAnswer(connection)
         }
+    }
+
+    private func parseAndAnswer(_ connection: Connection) {
         self.process(connection)
         self.flush(connection)
-        if !connection.isClosed && !connection.lingering && connection.inbound.unread >= Self.maxUnparsedInput
-            && (connection.awaiting != nil || connection.closeAfterFlush || connection.pendingOutput > 0)
-        {
-            connection.readPaused = true
+        let unread = connection.inbound.unread
+        if connection.machine.inputPiledUp(unread: unread, pendingOutput: connection.pendingOutput) == .updateInterest {
             self.updateInterest(connection)
         }
     }
 
-    /// Unparsed bytes a connection may hold while it cannot parse them; beyond it reading pauses.
-    static let maxUnparsedInput = 256 * 1024
-
     func onWritable(_ connection: Connection) {
         self.flush(connection)
-        if connection.isClosed { return }
+        if connection.machine.isClosed || connection.pendingOutput > 0 { return }
         if let handler = connection.handler {
-            if connection.pendingOutput == 0 {
-                handler.writable()
-                self.flush(connection)
-            }
-        } else if connection.pendingOutput == 0 {
+            handler.writable()
+        } else {
             self.process(connection)
-            self.flush(connection)
         }
+        self.flush(connection)
     }
 
     /// Parses and answers as many buffered requests as possible, in order (pipelining).
     func process(_ connection: Connection) {
-        connection.readPaused = false  // the caller flushes, which re-arms reading
-        // Back-pressure: a client that pipelines without reading gets no more parsing until it reads.
-        while connection.awaiting == nil && !connection.closeAfterFlush && !connection.isClosed
-            && connection.handler == nil && connection.pendingOutput < 256 * 1024
-            && connection.inbound.unread > 0
-        {
+        connection.machine.parsingResumed()  // the caller flushes, which re-arms reading
+        while connection.inbound.unread > 0 && connection.machine.canParse(pendingOutput: connection.pendingOutput) {
             let result = connection.inbound.withUnread { connection.parser.parse($0) }
             switch result {
             case .needMoreData:
-                if connection.parser.takeContinueRequest() {
+                let action = connection.machine.requestIncomplete(
+                    readingBody: connection.parser.isReadingBody, continueRequested: connection.parser.takeContinueRequest(),
+                    now: MonotonicTime.now()
+                )
+                if action == .sendContinue {
                     connection.outbound.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
-                }
-                if connection.parser.isReadingBody {
-                    // Set once, when the head is complete: the body as a whole has `bodyTimeout`,
-                    // however steadily its bytes trickle in.
-                    if connection.deadlineKind != .body {
-                        self.setDeadline(connection, .body, after: self.limits.bodyTimeout.nanoseconds)
-                    }
-                } else if connection.deadlineKind != .header {
-                    self.setDeadline(connection, .header, after: self.limits.headerTimeout.nanoseconds)
                 }
                 connection.inbound.compact()
                 return
             case .malformed(let error):
+                connection.machine.requestRejected()
                 self.sendError(connection, error)
                 return
             case .complete(let request, let consumed):
                 connection.inbound.consume(consumed)
+                _ = connection.machine.requestReceived()
                 self.dispatchHTTP1(request, on: connection)
             }
         }
@@ -106,6 +102,7 @@ extension EventLoop {
     }
 
     /// Answers a protocol error with `Connection: close`, then lingers and closes (RFC 9112 §9.6).
+    /// The machine is already `closing`.
     func sendError(_ connection: Connection, _ error: HTTPParseError) {
         let requestID = self.requestIDs.next()
         let response = self.server.errorResponse(error.status, error.reason, requestID)
@@ -117,14 +114,13 @@ extension EventLoop {
             "rejected request",
             metadata: ["http.status": "\(error.status.code)", "reason": "\(error.reason)", "request.id": "\(requestID)"]
         )
-        connection.closeAfterFlush = true
         connection.inbound.removeAll()
         self.flush(connection)
     }
 
-    /// Writes what is queued; arms or disarms write interest; closes when asked to after the write.
+    /// Writes what is queued; arms or disarms write interest; lingers or closes when the machine says.
     func flush(_ connection: Connection) {
-        if connection.isClosed { return }
+        if connection.machine.isClosed { return }
         while connection.outboundSent < connection.outbound.count {
             let result: IOResult<Int>
             do {
@@ -136,9 +132,7 @@ extension EventLoop {
                 return
             }
             guard case .done(let written) = result else {
-                // From the first write that has to wait, the client has `bodyTimeout` to read all
-                // that is queued; what it sends meanwhile does not count.
-                if connection.writeDeadline == 0 { connection.writeDeadline = MonotonicTime.now() &+ self.limits.bodyTimeout.nanoseconds }
+                connection.machine.writeBlocked(now: MonotonicTime.now())
                 self.updateInterest(connection)
                 return
             }
@@ -146,43 +140,31 @@ extension EventLoop {
         }
         connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 256 * 1024)
         connection.outboundSent = 0
-        connection.writeDeadline = 0
-        if connection.closeAfterFlush && (connection.handler?.isIdle ?? true) {
-            self.startLingering(connection)
-            return
-        }
-        self.updateInterest(connection)
-    }
-
-    private func startLingering(_ connection: Connection) {
-        // A later flush (the read that triggered the error flushes again) must not cut the linger short.
-        if connection.lingering { return }
-        if connection.peerClosed || connection.resetOnClose {
+        switch connection.machine.writeDrained(handlerIdle: connection.handler?.isIdle ?? true, now: MonotonicTime.now()) {
+        case .close:
             self.close(connection)
-            return
+        case .linger:
+            connection.socket.shutdownWrite()
+            self.updateInterest(connection)
+        default:
+            self.updateInterest(connection)
         }
-        connection.lingering = true
-        connection.readPaused = false
-        connection.socket.shutdownWrite()
-        self.setDeadline(connection, .linger, after: 2_000_000_000)
-        self.updateInterest(connection)
     }
 
     func updateInterest(_ connection: Connection) {
-        let wantsWrite = connection.pendingOutput > 0
-        let wantsRead = !connection.peerClosed && !connection.readPaused
-        guard wantsWrite != connection.wantsWrite || wantsRead != connection.wantsRead else { return }
         var interest: Interest = []
-        if wantsRead { interest.insert(.read) }
-        if wantsWrite { interest.insert(.write) }
-        connection.wantsWrite = wantsWrite
-        connection.wantsRead = wantsRead
+        if connection.machine.wantsInput { interest.insert(.read) }
+        if connection.pendingOutput > 0 { interest.insert(.write) }
+        guard interest != connection.registered else { return }
+        connection.registered = interest
         try? self.poller.modify(fd: connection.socket.fd, token: connection.token, interest: interest)
     }
 
     func close(_ connection: Connection) {
-        guard !connection.isClosed else { return }
-        connection.isClosed = true
+        let awaited = connection.machine.awaitedToken
+        guard connection.machine.closed() else { return }
+        // A reply still owed has nowhere to go; drop its entry now rather than at its arrival.
+        if let awaited { self.deferred[awaited] = nil }
         connection.handler?.closed()
         connection.handler = nil
         self.connections[connection.socket.fd] = nil

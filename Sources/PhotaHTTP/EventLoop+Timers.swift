@@ -2,39 +2,33 @@
 import PhotaNet
 
 extension EventLoop {
-    func setDeadline(_ connection: Connection, _ kind: Connection.DeadlineKind, after nanoseconds: UInt64) {
-        connection.deadlineKind = kind
-        connection.deadline = MonotonicTime.now() &+ nanoseconds
-    }
-
-    /// Closes connections whose deadline passed; a request head or body that did not arrive in time
-    /// gets a 408; a response the client did not read in time closes the connection.
+    /// Acts on every deadline that passed: a request head or body that did not arrive in time gets
+    /// a 408, a deferred reply that did not come a 504, a response the client did not read in time
+    /// or an idle connection is closed.
     func sweep(now: UInt64) {
         self.resumeAcceptingIfDue(now: now)
         var expired: [Connection] = []
-        for connection in self.connections.values
-        where (connection.deadline != 0 && connection.deadline <= now) || (connection.writeDeadline != 0 && connection.writeDeadline <= now) {
+        for connection in self.connections.values where connection.machine.hasExpired(now: now) {
             expired.append(connection)
         }
         for connection in expired {
-            if connection.writeDeadline != 0 && connection.writeDeadline <= now {
+            let handlerBusy = !(connection.handler?.isIdle ?? true)
+            switch connection.machine.deadlinePassed(now: now, handlerBusy: handlerBusy) {
+            case .closeUnread:
                 self.server.logger.info("response not read in time", metadata: ["queued_bytes": "\(connection.pendingOutput)"])
                 self.close(connection)
-                continue
-            }
-            switch connection.deadlineKind {
-            case .header, .body:
-                guard connection.awaiting == nil, connection.handler == nil else { continue }
-                self.server.logger.info("request timed out", metadata: ["phase": "\(connection.deadlineKind)"])
+            case .requestTimedOut(let phase):
+                self.server.logger.info("request timed out", metadata: ["phase": "\(phase)"])
                 self.sendError(connection, HTTPParseError(.requestTimeout, "Request was not received in time."))
-            case .idle, .linger:
-                if connection.handler != nil && connection.deadlineKind == .idle && !(connection.handler?.isIdle ?? true) {
-                    self.setDeadline(connection, .idle, after: self.limits.idleTimeout.nanoseconds)
-                    continue
-                }
+            case .replyTimedOut(let token):
+                self.answerTimedOut(token: token, on: connection)
+            case .close:
                 self.close(connection)
+            default:
+                break
             }
         }
+        if !self.deferred.isEmpty { self.expireDeferredStreams(now: now) }
     }
 
     /// Drives graceful shutdown; returns true when the loop may exit.
@@ -56,7 +50,7 @@ extension EventLoop {
         for connection in Array(self.connections.values) where connection.pendingOutput == 0 {
             if let handler = connection.handler {
                 if handler.isIdle { self.close(connection) }
-            } else if !connection.lingering && self.isIdle(connection) {
+            } else if !connection.machine.isLingering && self.isIdle(connection) {
                 // An HTTP/1.1 connection whose last request finished since shutdown began.
                 self.close(connection)
             }
@@ -71,7 +65,6 @@ extension EventLoop {
 
     /// No request started, none awaiting a reply, nothing left to write.
     func isIdle(_ connection: Connection) -> Bool {
-        connection.awaiting == nil && !connection.parser.isMidRequest && connection.pendingOutput == 0
-            && connection.inbound.unread == 0
+        connection.machine.isQuiet(pendingOutput: connection.pendingOutput, unread: connection.inbound.unread)
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// One thread's share of the server: an epoll set, its connections, and the state the hot path
 /// reuses (read buffer, cached Date, request-id stream). Everything but `mailbox` and `poller.wake`
 /// is touched only by the loop's own thread.
-final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
+final class EventLoop: ReplyPromiseFactory, @unchecked Sendable {
     // Confinement: all mutable state below is used only on the thread running `run()`; other
     // threads reach the loop only through `post` (a Mutex) and `wake` (an eventfd write).
     let index: Int
@@ -14,6 +14,8 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
     let poller: Poller
     let listener: Socket
     let limits: ServerLimits
+    /// The limits' timeouts in nanoseconds, which every connection's state machine keeps a copy of.
+    let timeouts: ConnectionStateMachine.Timeouts
     var connections: [Int32: Connection] = [:]
     var generation: UInt64 = 0
     var date = HTTPDate()
@@ -25,11 +27,12 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
     var nextSweep: UInt64 = 0
     let sweepInterval: UInt64
 
-    /// Deferred replies: sinks post here from any thread.
+    /// Deferred replies: promises post here from any thread.
     private let mailbox = Mutex<[(UInt64, HTTPResponse)]>([])
-    /// Requests whose responder deferred, by token; filled by `makeSink` during dispatch.
-    var deferredTargets: [UInt64: DispatchTarget] = [:]
-    var currentTarget: DispatchTarget?
+    /// Requests whose responder deferred, by token; filled once the responder has returned
+    /// `.deferred`. A reply whose token is not here (a second one, a late one, one for a request
+    /// answered at once) is dropped.
+    var deferred: [UInt64: DeferredReply] = [:]
     var requestSeq: UInt64 = 0
 
     static let listenerToken = UInt64.max - 1
@@ -39,11 +42,12 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
         self.server = server
         self.listener = listener
         self.limits = server.configuration.limits
+        self.timeouts = ConnectionStateMachine.Timeouts(self.limits)
         self.poller = try Poller()
         self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         // Timeouts are checked by a sweep whose period is a quarter of the shortest timeout, so a
         // deadline fires at most 25 % late; between 10 ms and 1 s.
-        let shortest = min(self.limits.headerTimeout.nanoseconds, self.limits.idleTimeout.nanoseconds, self.limits.bodyTimeout.nanoseconds)
+        let shortest = min(self.timeouts.header, self.timeouts.idle, self.timeouts.body, self.timeouts.reply)
         self.sweepInterval = min(max(shortest / 4, 10_000_000), 1_000_000_000)
         try self.poller.add(fd: listener.fd, token: Self.listenerToken, interest: .acceptExclusive)
     }
@@ -93,15 +97,15 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
             let fd = Int32(truncatingIfNeeded: event.token & 0xFFFF_FFFF)
             guard let connection = self.connections[fd], connection.token == event.token else { return }
             if event.writable { self.onWritable(connection) }
-            if event.readable && !connection.isClosed { self.onReadable(connection) }
+            if event.readable && !connection.machine.isClosed { self.onReadable(connection) }
         }
     }
 
     // MARK: Deferred replies
 
-    func makeSink(token: UInt64) -> ResponseSink {
-        if let target = self.currentTarget { self.deferredTargets[token] = target }
-        return ResponseSink { [weak self] response in
+    // Touches no loop state, so a responder may take its promise on any thread, at any time.
+    func makePromise(token: UInt64) -> ReplyPromise {
+        ReplyPromise { [weak self] response in
             self?.post(token: token, response: response)
         }
     }
@@ -124,8 +128,8 @@ final class EventLoop: ResponseSinkFactory, @unchecked Sendable {
             return items
         }
         for (token, response) in items {
-            guard let target = self.deferredTargets.removeValue(forKey: token) else { continue }
-            self.deliver(response, to: target)
+            guard let entry = self.deferred.removeValue(forKey: token) else { continue }
+            self.deliver(response, token: token, to: entry)
         }
     }
 }

@@ -4,7 +4,7 @@
 public enum Reply: Sendable {
     /// The response is ready now (the hot path: no allocation beyond the response itself).
     case response(HTTPResponse)
-    /// The responder took `context.deferResponse()` and will send through it later, from any thread.
+    /// The responder took `context.deferResponse()` and will complete it later, from any thread.
     case deferred
 }
 
@@ -21,40 +21,23 @@ public struct RequestContext: Sendable {
     /// When the request was dispatched, in monotonic nanoseconds.
     public let startedAt: UInt64
     // A reference and a token instead of a closure, so a request that answers at once allocates nothing here.
-    private let sinkFactory: any ResponseSinkFactory
+    private let promiseFactory: any ReplyPromiseFactory
     private let token: UInt64
 
     /// - Parameters:
-    ///   - sinkFactory: makes the sink a deferred reply is sent through.
+    ///   - promiseFactory: makes the promise a deferred reply is sent through.
     ///   - token: identifies the waiting request to the factory.
-    public init(requestID: String, startedAt: UInt64, sinkFactory: any ResponseSinkFactory, token: UInt64) {
+    public init(requestID: String, startedAt: UInt64, promiseFactory: any ReplyPromiseFactory, token: UInt64) {
         self.requestID = requestID
         self.startedAt = startedAt
-        self.sinkFactory = sinkFactory
+        self.promiseFactory = promiseFactory
         self.token = token
     }
 
-    /// Takes over the response: return `.deferred` and call `send` on the sink exactly once, later.
-    public func deferResponse() -> ResponseSink {
-        self.sinkFactory.makeSink(token: self.token)
-    }
-}
-
-/// Whatever owns connections makes the sinks deferred replies travel through.
-public protocol ResponseSinkFactory: AnyObject, Sendable {
-    func makeSink(token: UInt64) -> ResponseSink
-}
-
-/// Where a deferred response goes; safe to call from any thread.
-public final class ResponseSink: Sendable {
-    private let deliver: @Sendable (HTTPResponse) -> Void
-
-    public init(_ deliver: @escaping @Sendable (HTTPResponse) -> Void) {
-        self.deliver = deliver
-    }
-
-    /// Sends the response to the connection that asked for it (dropped if it has closed meanwhile).
-    public func send(_ response: HTTPResponse) {
-        self.deliver(response)
+    /// Takes over the response: return `.deferred` and complete the promise later. Safe from any
+    /// thread and more than once (the first reply wins). A request whose reply has not come by
+    /// `ServerLimits.deferredReplyTimeout` is answered `504` by the server, and the reply dropped.
+    public func deferResponse() -> ReplyPromise {
+        self.promiseFactory.makePromise(token: self.token)
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// Every limit the server enforces, with its default. Each is settable from the CLI.
+/// Every limit the server enforces, with its default. Each but `deferredReplyTimeout` is settable
+/// from the CLI.
 public struct ServerLimits: Sendable, Equatable {
     /// Longest request line, in bytes, without its CRLF; longer → 414.
     public var maxRequestLineBytes = 8 * 1024
@@ -18,6 +19,10 @@ public struct ServerLimits: Sendable, Equatable {
     /// client may take to read a whole response once a write of it has had to wait (then close).
     /// Progress does not extend either: one byte every few seconds is still late.
     public var bodyTimeout: Duration = .seconds(30)
+    /// Time a deferred reply may take once its request was dispatched; then the server answers `504`
+    /// itself and a reply that comes later is dropped, so a lost reply never holds a connection (or
+    /// an HTTP/2 stream). The default matches the bound the emulated service puts on a synchronous request.
+    public var deferredReplyTimeout: Duration = .seconds(600)
     /// Most open client connections; beyond it the server stops accepting until one closes.
     public var maxConnections = 10_000
     /// Time graceful shutdown waits for in-flight requests before closing what is left.

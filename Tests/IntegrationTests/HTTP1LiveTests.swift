@@ -329,7 +329,7 @@ import Testing
         waiter.start()
         #expect(stopped.wait(timeout: .now() + 0.2) == .timedOut, "wait() returned with a reply still owed")
 
-        DispatchQueue.global().async { sink.send(.json(.ok, #"{"slow":true}"#)) }
+        DispatchQueue.global().async { sink.succeed(.json(.ok, #"{"slow":true}"#)) }
         let response = try #require(busy?.readResponse())
         #expect(response.status == 200)
         #expect(response.bodyText == #"{"slow":true}"#)

@@ -1,27 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
+import Foundation
 import PhotaHTTP
 import Synchronization
 
 /// Holds the sinks of deferred requests until a test answers them.
 final class ReplyGate: Sendable {
-    private let sinks = Mutex<[ResponseSink]>([])
+    private let sinks = Mutex<[ReplyPromise]>([])
     private let arrived = DispatchSemaphore(value: 0)
 
-    func hold(_ sink: ResponseSink) {
+    func hold(_ sink: ReplyPromise) {
         self.sinks.withLock { $0.append(sink) }
         self.arrived.signal()
     }
 
     /// The oldest held sink, waiting up to `seconds` for one to arrive.
-    func next(seconds: Double = 10) -> ResponseSink? {
+    func next(seconds: Double = 10) -> ReplyPromise? {
         guard self.arrived.wait(timeout: .now() + seconds) == .success else { return nil }
         return self.sinks.withLock { $0.removeFirst() }
     }
 }
 
-/// Routes for live tests of the engine: a fixed JSON reply, an echo of the body, and a reply
-/// deferred until the test releases it through the gate.
+/// Routes for live tests of the engine: a fixed JSON reply, an echo of the body, a reply deferred
+/// until the test releases it through the gate, and handlers that misuse their promises.
 enum TestRoutes {
     static func router(gate: ReplyGate = ReplyGate()) -> Router {
         var router = Router(
@@ -47,6 +48,23 @@ enum TestRoutes {
         router.add("GET", "/slow") { _, _, context in
             gate.hold(context.deferResponse())
             return .deferred
+        }
+        router.add("GET", "/twice") { _, _, context in
+            // Two promises for one request, each completed twice, from a thread of their own (the
+            // global queue's few threads may all be blocked in test clients' reads).
+            let (first, second) = (context.deferResponse(), context.deferResponse())
+            Thread {
+                for (promise, n) in [(first, 1), (first, 2), (second, 3), (second, 4)] {
+                    promise.succeed(.json(.ok, "{\"reply\":\(n)}"))
+                }
+            }.start()
+            return .deferred
+        }
+        router.add("GET", "/at-once") { _, _, context in
+            // Answers at once, yet completes a promise later: the late reply has no request left.
+            let promise = context.deferResponse()
+            DispatchQueue.global().async { promise.succeed(.json(.ok, #"{"late":true}"#)) }
+            return .response(.json(.ok, #"{"at_once":true}"#))
         }
         return router
     }

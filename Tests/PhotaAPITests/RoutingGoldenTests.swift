@@ -113,12 +113,12 @@ import Testing
 }
 
 /// A context for calling a responder directly; deferred replies are not expected.
-private final class NoSinks: ResponseSinkFactory {
-    func makeSink(token: UInt64) -> ResponseSink { ResponseSink { _ in } }
+private final class NoSinks: ReplyPromiseFactory {
+    func makePromise(token: UInt64) -> ReplyPromise { ReplyPromise { _ in } }
 }
 
 extension RequestContext {
     fileprivate static func make() -> RequestContext {
-        RequestContext(requestID: String(repeating: "0", count: 32), startedAt: 0, sinkFactory: NoSinks(), token: 0)
+        RequestContext(requestID: String(repeating: "0", count: 32), startedAt: 0, promiseFactory: NoSinks(), token: 0)
     }
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
+import Foundation
 import Logging
 import PhotaHTTP
 import PhotaHTTP2
 import Synchronization
 
 /// An `HTTPServer` with HTTP/2 and routes made for the protocol tests: a large body, an echo, a
-/// deferred reply, a reply held until the test releases it, and the decoded path and query.
+/// deferred reply, one completed twice, a reply held until the test releases it, and the decoded
+/// path and query.
 final class FixtureServer: Sendable {
     let server: HTTPServer
     let port: UInt16
@@ -14,7 +16,7 @@ final class FixtureServer: Sendable {
 
     /// Sinks of `/hold` requests, waiting for the test to release them.
     final class Held: Sendable {
-        let sinks = Mutex<[ResponseSink]>([])
+        let sinks = Mutex<[ReplyPromise]>([])
     }
 
     /// 1 MiB, well beyond the 65,535-byte initial flow-control window.
@@ -42,7 +44,15 @@ final class FixtureServer: Sendable {
         router.add("GET", "/deferred/{n}") { _, parameters, context in
             let sink = context.deferResponse()
             let n = parameters["n"] ?? ""
-            DispatchQueue.global().async { sink.send(.json(.ok, "{\"n\":\"\(n)\"}")) }
+            DispatchQueue.global().async { sink.succeed(.json(.ok, "{\"n\":\"\(n)\"}")) }
+            return .deferred
+        }
+        router.add("GET", "/twice") { _, _, context in
+            let promise = context.deferResponse()
+            Thread {
+                promise.succeed(.json(.ok, #"{"reply":1}"#))
+                promise.succeed(.json(.ok, #"{"reply":2}"#))
+            }.start()
             return .deferred
         }
         router.add("GET", "/hold") { _, _, context in
@@ -73,7 +83,7 @@ final class FixtureServer: Sendable {
             defer { sinks.removeAll() }
             return sinks
         }
-        for sink in sinks { sink.send(.json(.ok, #"{"held":true}"#)) }
+        for sink in sinks { sink.succeed(.json(.ok, #"{"held":true}"#)) }
     }
 
     func stop() {

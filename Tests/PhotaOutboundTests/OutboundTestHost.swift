@@ -15,7 +15,7 @@ import Synchronization
 final class OutboundTestHost: Sendable {
     /// What the routes record, shared with the test.
     private final class Recorded: Sendable {
-        let held = Mutex<(sinks: [ResponseSink], most: Int)>(([], 0))
+        let held = Mutex<(sinks: [ReplyPromise], most: Int)>(([], 0))
         let echoed = Mutex<HTTPRequest?>(nil)
     }
 
@@ -54,7 +54,7 @@ final class OutboundTestHost: Sendable {
     @discardableResult
     func answerOldest() -> Bool {
         guard let sink = self.recorded.held.withLock({ $0.sinks.isEmpty ? nil : $0.sinks.removeFirst() }) else { return false }
-        sink.send(Self.bytes(16))
+        sink.succeed(Self.bytes(16))
         return true
     }
 

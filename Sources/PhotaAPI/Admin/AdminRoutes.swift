@@ -155,8 +155,8 @@ public struct AdminRoutes: Sendable {
         let state = self.service.storageState()
         guard state == .failing else { return .response(self.readiness(state)) }
         // Failing writes recover only when a write succeeds: each check while failing tries one.
-        let sink = context.deferResponse()
-        self.service.probeStorage { state in sink.send(self.readiness(state)) }
+        let promise = context.deferResponse()
+        self.service.probeStorage { state in promise.succeed(self.readiness(state)) }
         return .deferred
     }
 

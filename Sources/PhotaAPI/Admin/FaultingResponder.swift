@@ -47,8 +47,8 @@ public struct FaultingResponder: HTTPResponder {
     private func transformed(
         _ request: HTTPRequest, context: RequestContext, delay: Double, _ change: @escaping @Sendable (HTTPResponse) -> HTTPResponse
     ) -> Reply {
-        let factory = TransformingSinkFactory(original: context, delay: delay, change: change)
-        let inner = RequestContext(requestID: context.requestID, startedAt: context.startedAt, sinkFactory: factory, token: 0)
+        let factory = TransformingPromiseFactory(original: context, delay: delay, change: change)
+        let inner = RequestContext(requestID: context.requestID, startedAt: context.startedAt, promiseFactory: factory, token: 0)
         switch self.inner.respond(to: request, context: inner) {
         case .deferred: return .deferred
         case .response(let response): return Self.later(change(response), delay: delay, context: context)
@@ -57,8 +57,8 @@ public struct FaultingResponder: HTTPResponder {
 
     private static func later(_ response: HTTPResponse, delay: Double, context: RequestContext) -> Reply {
         guard delay > 0 else { return .response(response) }
-        let sink = context.deferResponse()
-        DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) { sink.send(response) }
+        let promise = context.deferResponse()
+        DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) { promise.succeed(response) }
         return .deferred
     }
 
@@ -83,8 +83,8 @@ public struct FaultingResponder: HTTPResponder {
     }
 }
 
-/// Hands the real handler a sink that changes and delays its deferred response.
-private final class TransformingSinkFactory: ResponseSinkFactory {
+/// Hands the real handler a promise that changes and delays its deferred response.
+private final class TransformingPromiseFactory: ReplyPromiseFactory {
     let original: RequestContext
     let delay: Double
     let change: @Sendable (HTTPResponse) -> HTTPResponse
@@ -95,15 +95,15 @@ private final class TransformingSinkFactory: ResponseSinkFactory {
         self.change = change
     }
 
-    func makeSink(token: UInt64) -> ResponseSink {
+    func makePromise(token: UInt64) -> ReplyPromise {
         let real = self.original.deferResponse()
         let (delay, change) = (self.delay, self.change)
-        return ResponseSink { response in
+        return ReplyPromise { response in
             let changed = change(response)
             if delay > 0 {
-                DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) { real.send(changed) }
+                DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) { real.succeed(changed) }
             } else {
-                real.send(changed)
+                real.succeed(changed)
             }
         }
     }

@@ -38,12 +38,12 @@ public struct ProfileRoutes: Sendable {
         case .success(let valid): body = valid
         case .failure(let failure): return .response(ProfileRoutes.unprocessable(failure))
         }
-        let sink = context.deferResponse()
+        let promise = context.deferResponse()
         let requestID = context.requestID
         self.backend.add(apiKey: apiKey, request: body) { result in
             switch result {
-            case .success(let id): sink.send(.json(.ok, "{\"profile_id\":\(JSONText.quote(id))}"))
-            case .failure(let error): sink.send(error.response(requestID: requestID))
+            case .success(let id): promise.succeed(.json(.ok, "{\"profile_id\":\(JSONText.quote(id))}"))
+            case .failure(let error): promise.succeed(error.response(requestID: requestID))
             }
         }
         return .deferred
@@ -87,12 +87,12 @@ public struct ProfileRoutes: Sendable {
         } catch {
             return .response(error.response(requestID: context.requestID))
         }
-        let sink = context.deferResponse()
+        let promise = context.deferResponse()
         let requestID = context.requestID
         self.backend.delete(apiKey: apiKey, id: id) { result in
             switch result {
-            case .success: sink.send(.json(.ok, "{\"profile_id\":\(JSONText.quote(id)),\"status\":\"ok\"}"))
-            case .failure(let error): sink.send(error.response(requestID: requestID))
+            case .success: promise.succeed(.json(.ok, "{\"profile_id\":\(JSONText.quote(id)),\"status\":\"ok\"}"))
+            case .failure(let error): promise.succeed(error.response(requestID: requestID))
             }
         }
         return .deferred

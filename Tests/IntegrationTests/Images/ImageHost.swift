@@ -99,13 +99,13 @@ final class ImageHost: Sendable {
 
 /// The sinks of `/held/…` requests, answered one by one by the test.
 private final class HeldReplies: Sendable {
-    private let state = Mutex<(sinks: [ResponseSink], outstanding: Int, most: Int)>(([], 0, 0))
+    private let state = Mutex<(sinks: [ReplyPromise], outstanding: Int, most: Int)>(([], 0, 0))
     private let arrived = DispatchSemaphore(value: 0)
 
     var most: Int { self.state.withLock { $0.most } }
     var outstanding: Int { self.state.withLock { $0.outstanding } }
 
-    func hold(_ sink: ResponseSink) {
+    func hold(_ sink: ReplyPromise) {
         self.state.withLock { state in
             state.sinks.append(sink)
             state.outstanding += 1
@@ -116,11 +116,11 @@ private final class HeldReplies: Sendable {
 
     func answerNext(with response: HTTPResponse, seconds: Double) -> Bool {
         guard self.arrived.wait(timeout: .now() + seconds) == .success else { return false }
-        let sink = self.state.withLock { state -> ResponseSink in
+        let sink = self.state.withLock { state -> ReplyPromise in
             state.outstanding -= 1
             return state.sinks.removeFirst()
         }
-        sink.send(response)
+        sink.succeed(response)
         return true
     }
 }
