@@ -208,12 +208,12 @@ public struct AdminRoutes: Sendable {
             } catch {
                 return .response(error.response(requestID: context.requestID))
             }
-            let sink = context.deferResponse()
+            let promise = context.deferResponse()
             let requestID = context.requestID
             operation { result in
                 switch result {
-                case .success(let response): sink.send(response)
-                case .failure(let error): sink.send(error.response(requestID: requestID))
+                case .success(let response): promise.succeed(response)
+                case .failure(let error): promise.succeed(error.response(requestID: requestID))
                 }
             }
             return .deferred
