@@ -71,7 +71,7 @@ public final class Application: Sendable {
             let loaded = try self.admin.loadFixtures(at: path)
             logger.info("loaded fixtures", metadata: ["path": "\(path)", "created": "\(loaded)"])
         }
-        let metrics = Metrics(routes: Routes.patterns)
+        let metrics = Metrics()
         let stopping = self.stopping
         let adminRoutes = AdminRoutes(
             service: self.admin, metrics: metrics, access: AdminAccess(token: config.adminToken, host: config.http.host),
@@ -79,9 +79,10 @@ public final class Application: Sendable {
         )
         let router = Routes.make(profiles: self.profiles, keys: config.apiKeys, admin: adminRoutes)
         self.routeTable = router.routeTable
+        let recorder = ExchangeRecorder(journal: journal, metrics: metrics) { [router] in Routes.metricsLabel($0, in: router) }
         self.server = HTTPServer(
             configuration: Self.httpConfiguration(config), responder: FaultingResponder(inner: router, faults: faults),
-            switcher: HTTP2Switcher(), observer: ExchangeRecorder(journal: journal, metrics: metrics), logger: logger
+            switcher: HTTP2Switcher(), observer: recorder, logger: logger
         )
         phases.mark("routes")
         self.startup = Mutex(phases)

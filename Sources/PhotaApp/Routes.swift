@@ -29,10 +29,10 @@ public enum Routes {
         return router
     }
 
-    /// Route patterns used as the metrics' `route` label.
-    public static let patterns = [
-        "/v1/phota/profiles/add", "/v1/phota/profiles/ids", "/v1/phota/profiles/{profile_id}/status",
-        "/v1/phota/profiles/{profile_id}/profile_picture", "/v1/phota/profiles/{profile_id}", "/v1/phota/openapi.json",
-        "/_mock/**",
-    ]
+    /// The metrics' `route` label: the route's pattern under `/v1/phota`, one label for the whole control plane
+    /// (its calls are the tests' own), `other` for a path no route has.
+    static func metricsLabel(_ request: HTTPRequest, in router: Router) -> String {
+        if request.path.hasPrefix("/_mock/") { return "/_mock/**" }
+        return router.routePattern(for: request) ?? "other"
+    }
 }

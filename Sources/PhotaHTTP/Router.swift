@@ -32,6 +32,8 @@ public typealias RouteHandler = @Sendable (HTTPRequest, PathParameters, RequestC
 public struct Router: HTTPResponder {
     private struct Route: Sendable {
         let method: String
+        /// As given to `add`, e.g. `/v1/phota/profiles/{profile_id}/status`.
+        let pattern: String
         let segments: [Segment]
         let handler: RouteHandler
     }
@@ -72,7 +74,7 @@ public struct Router: HTTPResponder {
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
-        self.routes.append(Route(method: method, segments: Array(segments), handler: handler))
+        self.routes.append(Route(method: method, pattern: pattern, segments: Array(segments), handler: handler))
     }
 
     /// Applies `group` to every request whose path starts with the segments of `prefix` (the
@@ -85,15 +87,22 @@ public struct Router: HTTPResponder {
 
     /// Every route as (method, pattern), in the order added: for checking routes against a document.
     public var routeTable: [(method: String, pattern: String)] {
-        self.routes.map { route in
-            let path = route.segments.map { segment -> String in
-                switch segment {
-                case .literal(let text): text
-                case .parameter(let name): "{\(name)}"
-                }
-            }
-            return (route.method, "/" + path.joined(separator: "/"))
+        self.routes.map { ($0.method, $0.pattern) }
+    }
+
+    /// The pattern of the route `request`'s path belongs to, whatever its method: the most literal one, as
+    /// dispatch and `Allow` decide it; nil when no route has this path. Metrics label requests with it, so the
+    /// route table is the only list of routes and dispatch the only way paths are matched.
+    public func routePattern(for request: HTTPRequest) -> String? {
+        let parts = Self.segments(of: request.rawPath)
+        var best: Route?
+        var bestParameters = Int.max
+        for route in self.routes where route.segments.count == parts.count {
+            guard let parameters = Self.parameterCount(route.segments, parts), parameters < bestParameters else { continue }
+            best = route
+            bestParameters = parameters
         }
+        return best?.pattern
     }
 
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
@@ -168,12 +177,28 @@ public struct Router: HTTPResponder {
         return matches ? String(alternate) : nil
     }
 
+    /// How many parameters `segments` capture from `parts`, or nil when they do not match (nothing is copied).
+    private static func parameterCount(_ segments: [Segment], _ parts: [Substring]) -> Int? {
+        var count = 0
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text):
+                guard part.utf8.elementsEqual(text.utf8) else { return nil }
+            case .parameter:
+                guard !part.isEmpty else { return nil }
+                count += 1
+            }
+        }
+        return count
+    }
+
     private static func match(_ segments: [Segment], _ parts: [Substring]) -> PathParameters? {
         var parameters = PathParameters()
         for (segment, part) in zip(segments, parts) {
             switch segment {
             case .literal(let text):
-                guard part == text else { return nil }
+                // Bytes, not `==`: canonical equivalence would let another spelling reach a literal route.
+                guard part.utf8.elementsEqual(text.utf8) else { return nil }
             case .parameter(let name):
                 guard !part.isEmpty else { return nil }
                 parameters.append(name, String(part))

@@ -5,15 +5,19 @@ import PhotaHTTP
 public struct ExchangeRecorder: ExchangeObserver {
     let journal: RequestJournal
     let metrics: Metrics
+    let routeLabel: @Sendable (HTTPRequest) -> String
 
-    public init(journal: RequestJournal, metrics: Metrics) {
+    /// - Parameter routeLabel: the metrics' `route` label of a request (the router's pattern for its path).
+    public init(journal: RequestJournal, metrics: Metrics, routeLabel: @escaping @Sendable (HTTPRequest) -> String) {
         self.journal = journal
         self.metrics = metrics
+        self.routeLabel = routeLabel
     }
 
     public func observe(request: HTTPRequest, response: HTTPResponse, requestID: String, durationNanos: UInt64) {
         let elapsed = durationNanos
-        self.metrics.observe(method: request.method, path: request.path, status: response.status.code, seconds: Double(elapsed) / 1e9)
+        self.metrics.observe(
+            route: self.routeLabel(request), method: request.method, status: response.status.code, seconds: Double(elapsed) / 1e9)
         guard request.path.hasPrefix("/v1/phota/"), self.journal.capacity > 0 else { return }
         // A byte search: `?` is ASCII, and this runs for every request.
         let target = request.target.utf8

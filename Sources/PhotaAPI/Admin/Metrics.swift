@@ -20,17 +20,13 @@ public final class Metrics: Sendable {
         var latencySum = 0.0
     }
 
-    private let routes: [PathPattern]
     private let state = Mutex(State())
 
-    /// - Parameter routes: route patterns used as the `route` label (a path matching none is `other`).
-    public init(routes: [String]) {
-        self.routes = routes.map(PathPattern.init)
-    }
+    public init() {}
 
     /// Counts one answered request.
-    public func observe(method: String, path: String, status: Int, seconds: Double) {
-        let route = self.routes.first { $0.matches(path) }?.text ?? "other"
+    /// - Parameter route: the `route` label: the route's pattern, as the router names it.
+    public func observe(route: String, method: String, status: Int, seconds: Double) {
         let bucket = Metrics.buckets.firstIndex { seconds <= $0 }
         self.state.withLock { state in
             state.requests[Key(route: route, method: method, status: status), default: 0] += 1
