@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "PhotaThreads", dependencies: ["CPhotaShims"], swiftSettings: strict),
         .target(name: "PhotaNet", dependencies: ["CPhotaShims"], swiftSettings: strict),
         .target(name: "PhotaHTTP", dependencies: ["PhotaNet", "PhotaThreads", log], swiftSettings: strict),
-        .target(name: "PhotaHTTP2", dependencies: ["PhotaHTTP", "CNGHTTP2"], swiftSettings: strict),
+        .target(name: "PhotaHTTP2", dependencies: ["PhotaHTTP", "PhotaNet", "CNGHTTP2"], swiftSettings: strict),
         .target(name: "PhotaStorage", dependencies: ["CSQLite", "PhotaThreads"], swiftSettings: strict),
         .target(name: "PhotaScheduler", swiftSettings: strict),
         // Outbound HTTP (image downloads now, webhook calls later): libcurl's multi interface on one thread.

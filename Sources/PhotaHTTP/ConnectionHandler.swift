@@ -33,4 +33,7 @@ public protocol ConnectionHandler: AnyObject {
     func writable()
     /// True when the handler has nothing in flight and the connection may close now.
     var isIdle: Bool { get }
+    /// Called by every sweep of the loop: the handler acts on its own deadlines (HTTP/2: a stream whose body
+    /// did not arrive within `bodyTimeout`); what it queues is sent after.
+    func deadlinesPassed(now: UInt64)
 }

@@ -29,6 +29,11 @@ extension EventLoop {
             }
         }
         if !self.deferred.isEmpty { self.expireDeferredStreams(now: now) }
+        for connection in self.connections.values {
+            guard let handler = connection.handler else { continue }
+            handler.deadlinesPassed(now: now)
+            if connection.pendingOutput > 0 { self.flush(connection) }
+        }
     }
 
     /// Drives graceful shutdown; returns true when the loop may exit.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CNGHTTP2
 import PhotaHTTP
+import PhotaNet
 
 /// Requests and responses on a stream: limits judged from the header block, the dispatch through the
 /// shared responder, and the response with its body fed to nghttp2 as the flow-control window allows.
@@ -8,6 +9,8 @@ extension HTTP2Connection {
 
     /// Limits that can be judged from the header block alone are answered at once.
     func headersComplete(_ stream: HTTP2Stream) {
+        // A body that trickles in holds its stream, as on HTTP/1.1: the whole of it gets `bodyTimeout`.
+        stream.bodyDeadline = MonotonicTime.now() &+ self.limits.bodyTimeout.nanoseconds
         if let rejection = stream.rejection {
             self.reject(stream, rejection.status, rejection.detail)
             return
@@ -19,6 +22,7 @@ extension HTTP2Connection {
 
     func requestComplete(_ stream: HTTP2Stream) {
         stream.requestComplete = true
+        stream.bodyDeadline = nil
         guard !stream.responded else { return }
         if let rejection = stream.rejection {
             self.reject(stream, rejection.status, rejection.detail)
@@ -54,6 +58,19 @@ extension HTTP2Connection {
         self.io.dispatch(request) { [weak self] response, requestID in
             self?.respond(streamID: id, response, requestID: requestID)
         }
+    }
+
+    /// Answers `408` on every stream whose body is late; the answer is followed by `RST_STREAM NO_ERROR`
+    /// (see `onFrameSent`), and the connection's other streams go on.
+    func deadlinesPassed(now: UInt64) {
+        let late = self.streams.values.filter { stream in
+            !stream.responded && stream.bodyDeadline.map { $0 <= now } ?? false
+        }
+        for stream in late {
+            stream.bodyDeadline = nil
+            self.reject(stream, .requestTimeout, "Request body was not received in time.")
+        }
+        if !late.isEmpty { self.pump() }
     }
 
     func reject(_ stream: HTTP2Stream, _ status: HTTPStatus, _ detail: String) {

@@ -15,6 +15,8 @@ final class HTTP2Stream {
     var rejection: (status: HTTPStatus, detail: String)?
     /// The client sent END_STREAM.
     var requestComplete = false
+    /// When the body must have arrived (monotonic nanoseconds), from the end of the headers until END_STREAM.
+    var bodyDeadline: UInt64?
     /// A response was submitted (from the responder or a rejection).
     var responded = false
     /// The response body and how much of it the data provider has handed out.

@@ -46,6 +46,25 @@ final class FrameClient {
         self.raw.send(Self.frame(type: 1, flags: 0x5, stream: stream, payload: block))
     }
 
+    /// Sends the HEADERS of a POST for `path` on `stream` announcing `length` body bytes, without END_STREAM.
+    func startPost(_ path: String, stream: UInt32, length: Int) {
+        var block: [UInt8] = []
+        let fields = [(":method", "POST"), (":scheme", "http"), (":authority", "127.0.0.1"), (":path", path), ("content-length", "\(length)")]
+        for (name, value) in fields {
+            block.append(0x00)
+            block.append(UInt8(name.utf8.count))
+            block += Array(name.utf8)
+            block.append(UInt8(value.utf8.count))
+            block += Array(value.utf8)
+        }
+        self.raw.send(Self.frame(type: 1, flags: 0x4, stream: stream, payload: block))
+    }
+
+    /// Sends one DATA frame on `stream`.
+    func data(_ bytes: [UInt8], stream: UInt32, endStream: Bool) {
+        self.raw.send(Self.frame(type: 0, flags: endStream ? 0x1 : 0, stream: stream, payload: bytes))
+    }
+
     /// The next frame (SETTINGS from the server are acknowledged on the way), or why there is none.
     func next() -> Event {
         while true {

@@ -60,6 +60,33 @@ import Testing
         self.expectNothingMoreOn(1, client, next: 3)
     }
 
+    /// A body that trickles in gets `bodyTimeout` as a whole, as on HTTP/1.1: 408 on that stream, then
+    /// `RST_STREAM NO_ERROR` to stop its upload; the connection's other streams go on.
+    @Test func streamWhoseBodyDoesNotArriveInTimeGets408_AndTheConnectionGoesOn() throws {
+        let server = try FixtureServer { $0.bodyTimeout = .milliseconds(200) }
+        defer { server.stop() }
+        let client = try FrameClient(port: server.port)
+        client.startPost("/echo", stream: 1, length: 10)
+        client.data([0x61], stream: 1, endStream: false)
+        var exchange = Exchange()
+        var reset: FrameClient.Frame?
+        while case .frame(let frame) = client.next() {
+            guard frame.stream == 1 else { continue }
+            if frame.type == 1 { exchange.headers += frame.payload }
+            if frame.type == 0 { exchange.body += frame.payload }
+            if frame.type == 3 {
+                reset = frame
+                break
+            }
+        }
+        #expect(String(decoding: exchange.headers, as: UTF8.self).contains("408"))
+        let body = try #require(self.fields(exchange), "\(exchange.bodyText)")
+        #expect(body["code"] == "REQUEST_TIMEOUT")
+        #expect(body["detail"] == "Request body was not received in time.")
+        #expect(reset?.payload == [0, 0, 0, 0])
+        self.expectNothingMoreOn(1, client, next: 3)
+    }
+
     @Test func streamReplyCompletedTwiceIsSentOnce() throws {
         let server = try FixtureServer()
         defer { server.stop() }
