@@ -17,6 +17,11 @@ public final class Application: Sendable {
     public let profiles: ProfileService
     public let admin: AdminService
     private let server: HTTPServer
+    /// What the server answers every request with (the routes behind fault injection), for driving
+    /// the application without a socket.
+    package let responder: any HTTPResponder
+    /// What the server shows every answered exchange to (journal, metrics).
+    package let exchangeObserver: any ExchangeObserver
     /// Every route as (method, pattern), for checking the routes against the OpenAPI documents.
     public let routeTable: [(method: String, pattern: String)]
     private let stopping = StopFlag()
@@ -80,9 +85,11 @@ public final class Application: Sendable {
         let router = Routes.make(profiles: self.profiles, keys: config.apiKeys, admin: adminRoutes)
         self.routeTable = router.routeTable
         let recorder = ExchangeRecorder(journal: journal, metrics: metrics) { [router] in Routes.metricsLabel($0, in: router) }
+        self.responder = FaultingResponder(inner: router, faults: faults)
+        self.exchangeObserver = recorder
         self.server = HTTPServer(
-            configuration: Self.httpConfiguration(config), responder: FaultingResponder(inner: router, faults: faults),
-            switcher: HTTP2Switcher(), observer: recorder, logger: logger
+            configuration: Self.httpConfiguration(config), responder: self.responder, switcher: HTTP2Switcher(),
+            observer: recorder, logger: logger
         )
         phases.mark("routes")
         self.startup = Mutex(phases)

@@ -2,15 +2,17 @@
 
 /// Request ids: 32 lowercase hex digits from a per-loop SplitMix64 stream seeded from the system's
 /// generator, so making one costs a few nanoseconds and no lock.
-struct RequestIDGenerator {
+package struct RequestIDGenerator {
     private var state: UInt64
 
-    init() {
+    /// A stream seeded from the system's generator.
+    package init() {
         var seed = SystemRandomNumberGenerator()
         self.state = seed.next()
     }
 
-    mutating func next() -> String {
+    /// The next id.
+    package mutating func next() -> String {
         let high = self.nextWord()
         let low = self.nextWord()
         return String(unsafeUninitializedCapacity: 32) { buffer in

@@ -11,6 +11,13 @@ public struct RawResponse: Sendable, Equatable {
     public var headers: [(String, String)]
     public var body: [UInt8]
 
+    public init(status: Int, reason: String, headers: [(String, String)], body: [UInt8]) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
+
     /// The first value of `name` (case-insensitive).
     public func header(_ name: String) -> String? {
         self.headers.first { $0.0.lowercased() == name.lowercased() }?.1

@@ -13,14 +13,20 @@ public final class TestServer: Sendable {
     /// loops, an in-memory database).
     /// - Throws: when it cannot bind.
     public init(logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), _ configure: (inout AppConfig) -> Void = { _ in }) throws {
+        self.app = try Application(config: Self.configuration(configure), logger: logger)
+        self.port = try self.app.start()
+    }
+
+    /// The test default config (loopback, port 0, two loops, an in-memory database) with `configure`
+    /// applied: what `TestServer` and `InProcessApp` both build their application from.
+    public static func configuration(_ configure: (inout AppConfig) -> Void = { _ in }) -> AppConfig {
         var config = AppConfig()
         config.http.host = "127.0.0.1"
         config.http.port = 0
         config.http.eventLoops = 2
         config.databasePath = ":memory:"
         configure(&config)
-        self.app = try Application(config: config, logger: logger)
-        self.port = try self.app.start()
+        return config
     }
 
     /// A new raw client connected to this server.
@@ -35,15 +41,13 @@ public final class TestServer: Sendable {
     }
 }
 
-extension TestServer {
+extension TestServer: TestClient {
     /// Sends one request on a new connection and reads the response (nil if none came).
     ///
     /// ```swift
-    /// let response = try server.request("GET", "/v1/phota/profiles/ids", headers: ["X-API-Key": "k"])
+    /// let response = try server.request("GET", "/v1/phota/profiles/ids", headers: [("X-API-Key", "k")])
     /// ```
-    public func request(
-        _ method: String, _ target: String, headers: [(String, String)] = [], body: String? = nil
-    ) throws -> RawResponse? {
+    public func request(_ method: String, _ target: String, headers: [(String, String)], body: String?) throws -> RawResponse? {
         let client = try self.client()
         var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }

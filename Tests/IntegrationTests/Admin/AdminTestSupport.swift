@@ -14,7 +14,7 @@ enum Admin {
     /// One admin call on a new connection; the response must arrive.
     @discardableResult
     static func call(
-        _ server: TestServer, _ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = []
+        _ server: some TestClient, _ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = []
     ) throws -> RawResponse {
         try #require(try server.request(method, target, headers: headers + (body == nil ? [] : [Profiles.json]), body: body))
     }
@@ -22,7 +22,7 @@ enum Admin {
     /// An admin call that must answer 200 with JSON; returns the body text.
     @discardableResult
     static func ok(
-        _ server: TestServer, _ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = [],
+        _ server: some TestClient, _ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> String {
         let response = try self.call(server, method, target, body: body, headers: headers)
@@ -48,30 +48,30 @@ enum Admin {
     }
 
     /// Freezes the global clock at `epoch` (forward from the wall time the app started at).
-    static func freezeAtEpoch(_ server: TestServer) throws {
+    static func freezeAtEpoch(_ server: some TestClient) throws {
         try self.ok(server, "POST", "/_mock/clock/freeze")
         #expect(try self.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(self.epoch)}"#).contains(#""now":\#(self.epoch)"#))
     }
 
     /// Creates profiles through `POST /_mock/profiles`; returns their ids.
-    static func create(_ server: TestServer, _ body: String) throws -> [String] {
+    static func create(_ server: some TestClient, _ body: String) throws -> [String] {
         let text = try self.ok(server, "POST", "/_mock/profiles", body: body)
         return try #require(try self.object(text)["profile_ids"] as? [String])
     }
 
     /// Moves the global clock (or one account's) forward by `ms`.
-    static func advance(_ server: TestServer, ms: Int64, key: String? = nil) throws {
+    static func advance(_ server: some TestClient, ms: Int64, key: String? = nil) throws {
         let body = key.map { #"{"milliseconds":\#(ms),"api_key":"\#($0)"}"# } ?? #"{"milliseconds":\#(ms)}"#
         try self.ok(server, "POST", "/_mock/clock/advance", body: body)
     }
 
     /// Reads a profile's status through the Phota API.
-    static func status(_ server: TestServer, _ id: String, key: String) throws -> RawResponse {
+    static func status(_ server: some TestClient, _ id: String, key: String) throws -> RawResponse {
         try Profiles.get(server, "/v1/phota/profiles/\(id)/status", key: key)
     }
 
     /// The admin record of one profile.
-    static func detail(_ server: TestServer, _ id: String) throws -> [String: Any] {
+    static func detail(_ server: some TestClient, _ id: String) throws -> [String: Any] {
         try self.object(try self.ok(server, "GET", "/_mock/profiles/\(id)"))
     }
 

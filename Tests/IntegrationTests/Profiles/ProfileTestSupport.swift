@@ -19,7 +19,7 @@ enum Profiles {
     }
 
     /// Adds a profile and returns its id, asserting the exact success response.
-    static func add(_ server: TestServer, key: String, tier: String = "fast", tag: String? = nil, urls: [String]? = nil) throws -> String {
+    static func add(_ server: some TestClient, key: String, tier: String = "fast", tag: String? = nil, urls: [String]? = nil) throws -> String {
         let body = self.addBody(urls: urls ?? self.urls(tier == "fast" ? 5 : 10), tier: tier, tag: tag)
         let response = try #require(try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", key), self.json], body: body))
         #expect(response.status == 200)
@@ -30,7 +30,7 @@ enum Profiles {
         return id
     }
 
-    static func get(_ server: TestServer, _ path: String, key: String?) throws -> RawResponse {
+    static func get(_ server: some TestClient, _ path: String, key: String?) throws -> RawResponse {
         try #require(try server.request("GET", path, headers: key.map { [("X-API-Key", $0)] } ?? []))
     }
 
