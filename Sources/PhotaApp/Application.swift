@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import Logging
-import PhotaAPI
+import PhotaAPIKit
+import PhotaControl
 import PhotaHTTP
 import PhotaHTTP2
 import PhotaNet
+import PhotaProfiles
 import PhotaScheduler
 import PhotaStorage
 import Synchronization

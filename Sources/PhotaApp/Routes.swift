@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import PhotaAPI
+import PhotaAPIKit
+import PhotaControl
 import PhotaHTTP
+import PhotaOpenAPI
+import PhotaProfiles
 
 /// The route table: the Phota API under `/v1/phota`, the emulator's own endpoints under `/_mock`.
 public enum Routes {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 
 /// Validates the `tag` query parameter of `GET /v1/phota/profiles/ids`
 /// (`tag: str | None = Query(default=None, min_length=1, max_length=128)`).

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 
 /// Bounds on the real image downloads made during `VALIDATING` (`--fetch-images`).
 public struct ImageFetchLimits: Sendable, Equatable {

@@ -2,6 +2,7 @@
 
 import FoundationEssentials
 import Glibc
+import PhotaAPIKit
 import PhotaScheduler
 
 /// Added latency before the (real or injected) response.

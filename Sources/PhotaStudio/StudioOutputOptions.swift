@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 
 /// The fields every studio request shares: how many images, in which format, and how they are delivered
 /// (in the body, as links, or later through a job).

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 
 /// A validated body of `POST /v1/phota/enhance`: one image improved, optionally with known identities.
 ///

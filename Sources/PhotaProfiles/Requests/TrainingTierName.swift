@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 
 /// The `training_tier` of a profile: how many images it trains on and how long it takes.
 public enum TrainingTierName: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 
 extension AddProfileRequest: RequestModel {
     /// The body schema of `POST /v1/phota/profiles/add` (the reference's `AddProfileRequest`):

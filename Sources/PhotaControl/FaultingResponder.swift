@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
+import PhotaAPIKit
 import PhotaHTTP
 
 /// Puts the fault rules in front of the Phota routes: added latency, an injected error, or a broken

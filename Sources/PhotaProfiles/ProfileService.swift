@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import Logging
+import PhotaAPIKit
 import PhotaHTTP
+import PhotaImaging
 import PhotaScheduler
 import PhotaStorage
 
@@ -12,8 +14,10 @@ public final class ProfileService: ProfileBackend {
 
     let storage: Storage
     let scheduler: Scheduler
-    let ids: ProfileIDGenerator
-    let defaultBalance: Int64?
+    /// The id sequence every new profile draws from, the control plane's seeded ones included.
+    package let ids: ProfileIDGenerator
+    /// The prepaid balance (micro-dollars) a new account starts with; nil = unlimited.
+    package let defaultBalance: Int64?
     let logger: Logger
     let images: ImageFetcher?
     let finished = FinalStatusCache()
@@ -131,8 +135,18 @@ public final class ProfileService: ProfileBackend {
         }
     }
 
+    /// Drops the cached final status of `id`, after a write that changed it.
+    package func forgetFinalStatus(_ id: String) {
+        self.finished.remove(id)
+    }
+
+    /// Drops the cached final statuses of `apiKey`'s profiles (every account's when nil), after a reset.
+    package func forgetFinalStatuses(apiKey: String?) {
+        self.finished.removeAll(apiKey: apiKey)
+    }
+
     /// The strings as a JSON array, built in one allocation (it runs for every add).
-    static func jsonArray(_ strings: [String]) -> String {
+    package static func jsonArray(_ strings: [String]) -> String {
         var text = "["
         text.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
         for (index, string) in strings.enumerated() {

@@ -36,7 +36,7 @@ public enum FieldType: Sendable {
     ///     a valid list allocates no location per item.
     ///   - context: Collects errors and notes lone surrogates that passed.
     /// - Returns: The converted value, or nil when invalid (the errors are in `context`).
-    func validate(
+    package func validate(
         _ input: JSONValue,
         at loc: @autoclosure () -> [ValidationErrorItem.LocationElement],
         in context: inout ValidationContext

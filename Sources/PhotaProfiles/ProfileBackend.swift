@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 
 /// A profile's status as `GET /profiles/{id}/status` reports it.
 public struct ProfileStatusView: Sendable, Equatable {

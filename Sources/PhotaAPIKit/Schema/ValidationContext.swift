@@ -2,16 +2,17 @@
 
 /// What one validation run carries from field to field: the errors so far, in Pydantic's order, and what it
 /// knows about lone surrogates.
-struct ValidationContext {
+package struct ValidationContext {
     /// Strings (values or keys) that held a lone surrogate in Python; see `JSONBodyDecoding.Document`.
     let loneSurrogateStrings: Set<ExactString>
     /// The error items, in the order Pydantic reports them.
-    var errors: [ValidationErrorItem] = []
+    package var errors: [ValidationErrorItem] = []
     /// Whether a field accepted a string holding a lone surrogate (a plain `str` does): nothing downstream can
     /// UTF-8-encode it, so the request fails as FastAPI fails to answer it.
     var acceptedLoneSurrogate = false
 
-    init(loneSurrogateStrings: Set<ExactString>) {
+    /// A context for one run over a document with these lone-surrogate strings (none for query parameters).
+    package init(loneSurrogateStrings: Set<ExactString>) {
         self.loneSurrogateStrings = loneSurrogateStrings
     }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 
 /// A validated body of `POST /v1/phota/remix`: an input image redone after a reference image, always at 2K
 /// (so there is no `resolution` member; one sent is ignored like any unknown member).

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 import PhotaHTTP
 
 /// Feeds every answered request to the metrics, and every `/v1/phota` request to the journal.

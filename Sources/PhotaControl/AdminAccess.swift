@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 import PhotaHTTP
 
 /// Who may use `/_mock`. With a token, every admin call but health and readiness must present it

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
 import PhotaHTTP
 
 /// The `/v1/phota/profiles` endpoints: authenticate, validate, call the backend, encode.

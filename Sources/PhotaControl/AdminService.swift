@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import FoundationEssentials
 import Logging
+import PhotaAPIKit
 import PhotaHTTP
+import PhotaProfiles
 import PhotaScheduler
 import PhotaStorage
 
@@ -36,7 +38,7 @@ public final class AdminService: Sendable {
             if let apiKey { try AccountRepository(db).reset(apiKey: apiKey) } else { try AccountRepository(db).resetAll() }
         }
         self.scheduler.removeAll(apiKey: apiKey)
-        self.profiles.finished.removeAll(apiKey: apiKey)
+        self.profiles.forgetFinalStatuses(apiKey: apiKey)
         if let apiKey {
             self.journal.clear(JournalFilter(apiKey: apiKey))
             self.faults.clear(apiKey: apiKey)
@@ -196,7 +198,7 @@ public final class AdminService: Sendable {
                 try ProfileRepository(db).apply([PhotaStorage.Transition(profileID: id, status: target.rawValue, at: now, message: text)])
             }
             // After the write, so a read in between cannot cache the old status again.
-            self.profiles.finished.remove(id)
+            self.profiles.forgetFinalStatus(id)
         }
         return try self.detail(id: id)
     }
