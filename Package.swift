@@ -40,7 +40,9 @@ let package = Package(
         // The profile endpoints: their requests, the service over storage and scheduler, the image fetcher.
         .target(
             name: "PhotaProfiles",
-            dependencies: ["PhotaAPIKit", "PhotaImaging", "PhotaHTTP", "PhotaStorage", "PhotaScheduler", "PhotaOutbound", log],
+            dependencies: [
+                "PhotaAPIKit", "PhotaImaging", "PhotaHTTP", "PhotaStorage", "PhotaScheduler", "PhotaOutbound", log,
+            ],
             swiftSettings: strict
         ),
         // The studio request bodies (generate, edit, remix, enhance), declared on the Schema layer.
@@ -63,7 +65,8 @@ let package = Package(
         ),
         // The option table and its readers (flags, environment, config file), `--help` and `phota-mock config`.
         .target(
-            name: "PhotaConfig", dependencies: ["PhotaApp", "PhotaAPIKit", "PhotaProfiles", "PhotaHTTP", "PhotaScheduler", log],
+            name: "PhotaConfig",
+            dependencies: ["PhotaApp", "PhotaAPIKit", "PhotaProfiles", "PhotaHTTP", "PhotaScheduler", log],
             swiftSettings: strict
         ),
         // Release builds link a position-dependent executable: the PIE's 40,000 relative relocations cost every
@@ -75,7 +78,10 @@ let package = Package(
         ),
         // bench/scheduler.sh's harness: 100k profiles through the real scheduler, timer and clock.
         .executableTarget(name: "PhotaSchedulerBench", dependencies: ["PhotaScheduler"], swiftSettings: strict),
-        .target(name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaHTTP", "PhotaNet", log], swiftSettings: strict),
+        .target(
+            name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaAPIKit", "PhotaHTTP", "PhotaNet", log],
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "PhotaHTTPTests", dependencies: ["PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict),
         .testTarget(name: "PhotaStorageTests", dependencies: ["PhotaStorage"], swiftSettings: strict),
@@ -90,14 +96,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "PhotaHTTP2Tests", dependencies: ["PhotaHTTP2", "PhotaHTTP", "PhotaTestSupport"], exclude: ["h2_rules.py"],
-            swiftSettings: strict
+            name: "PhotaHTTP2Tests", dependencies: ["PhotaHTTP2", "PhotaHTTP", "PhotaAPIKit", "PhotaTestSupport"],
+            exclude: ["h2_rules.py"], swiftSettings: strict
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "PhotaTestSupport", "PhotaApp", "PhotaHTTP", "PhotaConfig", "PhotaAPIKit", "PhotaProfiles", "PhotaControl",
-                "PhotaImaging",
+                "PhotaTestSupport", "PhotaApp", "PhotaHTTP", "PhotaConfig", "PhotaAPIKit", "PhotaProfiles",
+                "PhotaControl", "PhotaImaging",
             ],
             resources: [.copy("Corpus")],
             swiftSettings: strict

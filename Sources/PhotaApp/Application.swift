@@ -84,7 +84,7 @@ public final class Application: Sendable {
         let recorder = ExchangeRecorder(journal: journal, metrics: metrics) { [router] in Routes.metricsLabel($0, in: router) }
         self.server = HTTPServer(
             configuration: Self.httpConfiguration(config), responder: FaultingResponder(inner: router, faults: faults),
-            switcher: HTTP2Switcher(), observer: recorder, logger: logger
+            errorResponse: DefaultErrorBody.response, switcher: HTTP2Switcher(), observer: recorder, logger: logger
         )
         phases.mark("routes")
         self.startup = Mutex(phases)

@@ -17,6 +17,11 @@ public struct APIError: Error, Sendable, Equatable {
         self.headers = headers
     }
 
+    /// An error whose code is the status's own, from the one status → code table (`DefaultErrorBody.code(for:)`).
+    public init(status: HTTPStatus, detail: String, headers: [(String, String)] = []) {
+        self.init(status: status, code: DefaultErrorBody.code(for: status), detail: detail, headers: headers)
+    }
+
     /// The response, with `request_id` equal to the `X-Request-Id` header the server adds.
     public func response(requestID: String) -> HTTPResponse {
         var headers = HTTPHeaders()
@@ -45,9 +50,9 @@ public struct APIError: Error, Sendable, Equatable {
     /// 404 for a profile used before it is `READY`.
     public static let profileNotReady = APIError(status: .notFound, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
     /// 404 for a path no route has.
-    public static let notFound = APIError(status: .notFound, code: "NOT_FOUND", detail: "Not Found")
+    public static let notFound = APIError(status: .notFound, detail: "Not Found")
     /// 405 for a known path and another method.
-    public static let methodNotAllowed = APIError(status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED", detail: "Method Not Allowed")
+    public static let methodNotAllowed = APIError(status: .methodNotAllowed, detail: "Method Not Allowed")
     /// 500 for anything unexpected; the cause is logged, never sent.
-    public static let internalError = APIError(status: .internalServerError, code: "INTERNAL_ERROR", detail: "Internal server error.")
+    public static let internalError = APIError(status: .internalServerError, detail: "Internal server error.")
 }
