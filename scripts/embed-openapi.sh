@@ -4,7 +4,7 @@
 # at run time). A test fails when an embedded copy differs from its source file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=Sources/PhotaAPI/OpenAPI/OpenAPIDocuments.swift
+out=Sources/PhotaOpenAPI/OpenAPIDocuments.swift
 mkdir -p "$(dirname "$out")"
 {
     echo "// SPDX-License-Identifier: Apache-2.0"

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import FoundationEssentials
 import Glibc
-import PhotaAPI
+import PhotaAPIKit
 import PhotaHTTP
+import PhotaProfiles
 import PhotaScheduler
 
 /// Everything the server is configured with; the CLI builds it from flags, environment and a config file.

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import Logging
-import PhotaAPI
+import PhotaAPIKit
+import PhotaControl
 import PhotaHTTP
 import PhotaHTTP2
 import PhotaNet
+import PhotaProfiles
 import PhotaScheduler
 import PhotaStorage
 import Synchronization
@@ -88,8 +90,8 @@ public final class Application: Sendable {
         self.responder = FaultingResponder(inner: router, faults: faults)
         self.exchangeObserver = recorder
         self.server = HTTPServer(
-            configuration: Self.httpConfiguration(config), responder: self.responder, switcher: HTTP2Switcher(),
-            observer: recorder, logger: logger
+            configuration: Self.httpConfiguration(config), responder: self.responder,
+            errorResponse: DefaultErrorBody.response, switcher: HTTP2Switcher(), observer: recorder, logger: logger
         )
         phases.mark("routes")
         self.startup = Mutex(phases)

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import PhotaAPI
+import PhotaAPIKit
+import PhotaControl
 import PhotaHTTP
+import PhotaOpenAPI
+import PhotaProfiles
 
 /// The route table: the Phota API under `/v1/phota`, the emulator's own endpoints under `/_mock`.
 public enum Routes {
@@ -8,7 +11,10 @@ public enum Routes {
     public static func make(profiles: any ProfileBackend, keys: APIKeyPolicy, admin: AdminRoutes) -> Router {
         var router = Router(
             notFound: { _, context in APIError.notFound.response(requestID: context.requestID) },
-            methodNotAllowed: { _, _, context in APIError.methodNotAllowed.response(requestID: context.requestID) }
+            methodNotAllowed: { _, _, context in APIError.methodNotAllowed.response(requestID: context.requestID) },
+            badRequest: { _, detail, context in
+                DefaultErrorBody.response(status: .badRequest, detail: detail, requestID: context.requestID)
+            }
         )
         // `/v1/phota` routes as FastAPI routes them (escapes, HEAD, trailing slashes); `/_mock` keeps
         // the HTTP layer's stricter defaults.

@@ -1,33 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// Builds the response for errors the HTTP layer itself detects (malformed requests, limits,
-/// timeouts), so they carry the same JSON error body as the API's own errors.
+/// timeouts). The layer knows no product's error format: an application passes its own builder,
+/// so those errors carry the same body as its handlers' errors.
 public typealias ErrorResponseBuilder = @Sendable (_ status: HTTPStatus, _ detail: String, _ requestID: String) -> HTTPResponse
 
-/// The default error body: `{"detail": …, "code": …, "request_id": …}`.
-public enum DefaultErrorBody {
-    /// A response with the Phota error body for a protocol-level error.
+/// The neutral error body used when no builder is given: `{"detail": …}`, the request ID in `X-Request-Id` only.
+public enum PlainErrorBody {
+    /// A JSON response whose body carries only the detail.
     public static func response(status: HTTPStatus, detail: String, requestID: String) -> HTTPResponse {
-        .json(status, "{\"detail\":\(JSONText.quote(detail)),\"code\":\(JSONText.quote(Self.code(for: status))),\"request_id\":\(JSONText.quote(requestID))}")
-    }
-
-    /// The machine-readable code for a protocol-level status.
-    public static func code(for status: HTTPStatus) -> String {
-        switch status.code {
-        case 404: "NOT_FOUND"
-        case 405: "METHOD_NOT_ALLOWED"
-        case 408: "REQUEST_TIMEOUT"
-        case 413: "PAYLOAD_TOO_LARGE"
-        case 414: "URI_TOO_LONG"
-        case 417: "EXPECTATION_FAILED"
-        case 431: "HEADERS_TOO_LARGE"
-        case 500: "INTERNAL_ERROR"
-        case 501: "NOT_IMPLEMENTED"
-        case 503: "SERVICE_UNAVAILABLE"
-        case 504: "GATEWAY_TIMEOUT"
-        case 505: "HTTP_VERSION_NOT_SUPPORTED"
-        default: "BAD_REQUEST"
-        }
+        .json(status, "{\"detail\":\(JSONText.quote(detail))}")
     }
 }
 

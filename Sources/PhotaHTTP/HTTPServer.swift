@@ -58,13 +58,13 @@ public final class HTTPServer: Sendable {
 
     /// - Parameters:
     ///   - responder: answers every request (usually a `Router`).
-    ///   - errorResponse: builds bodies for protocol errors the server detects itself.
+    ///   - errorResponse: builds bodies for protocol errors the server detects itself (`PlainErrorBody` unless given).
     ///   - switcher: optional HTTP/2 (or other) takeover of connections.
     ///   - observer: sees every answered request (journal, metrics).
     public init(
         configuration: HTTPServerConfiguration,
         responder: any HTTPResponder,
-        errorResponse: @escaping ErrorResponseBuilder = DefaultErrorBody.response,
+        errorResponse: @escaping ErrorResponseBuilder = PlainErrorBody.response,
         switcher: (any ProtocolSwitcher)? = nil,
         observer: (any ExchangeObserver)? = nil,
         logger: Logger

@@ -57,7 +57,7 @@ public struct Router: HTTPResponder {
         notFound: @escaping @Sendable (HTTPRequest, RequestContext) -> HTTPResponse,
         methodNotAllowed: @escaping @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse,
         badRequest: @escaping @Sendable (HTTPRequest, String, RequestContext) -> HTTPResponse = { _, detail, context in
-            DefaultErrorBody.response(status: .badRequest, detail: detail, requestID: context.requestID)
+            PlainErrorBody.response(status: .badRequest, detail: detail, requestID: context.requestID)
         }
     ) {
         self.notFound = notFound

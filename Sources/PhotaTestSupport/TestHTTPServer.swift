@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Logging
+import PhotaAPIKit
 import PhotaHTTP
 
 /// A bare `HTTPServer` around any responder on `127.0.0.1:0`, for tests that need routes the
@@ -22,7 +23,9 @@ public final class TestHTTPServer: Sendable {
         configuration.port = 0
         configuration.eventLoops = 2
         configure(&configuration)
-        self.server = HTTPServer(configuration: configuration, responder: responder, logger: logger)
+        self.server = HTTPServer(
+            configuration: configuration, responder: responder, errorResponse: DefaultErrorBody.response, logger: logger
+        )
         self.port = try self.server.start()
     }
 

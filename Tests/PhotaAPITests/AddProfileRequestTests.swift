@@ -3,7 +3,8 @@
 import PhotaHTTP
 import Testing
 
-@testable import PhotaAPI
+@testable import PhotaAPIKit
+@testable import PhotaProfiles
 
 /// Behaviour around the golden cases: the public API's values, media types, the tag query and responses.
 @Suite struct AddProfileRequestTests {

@@ -3,7 +3,7 @@
 import Foundation
 import PhotaHTTP
 import Testing
-@testable import PhotaAPI
+@testable import PhotaAPIKit
 
 /// One recorded request/response pair from `fixtures/validation/`, produced by `tools/golden/generate.py`.
 struct GoldenCase: CustomTestStringConvertible, Sendable {

@@ -3,7 +3,8 @@
 import PhotaHTTP
 import Testing
 
-@testable import PhotaAPI
+@testable import PhotaAPIKit
+@testable import PhotaProfiles
 
 /// Replays every recorded request against the Swift validation and compares with the reference's answer.
 @Suite struct GoldenValidationTests {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import PhotaAPI
+import PhotaImaging
+import PhotaProfiles
 import Testing
 
 @Suite struct ImageSignatureTests {

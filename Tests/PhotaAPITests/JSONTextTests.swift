@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-@testable import PhotaAPI
+@testable import PhotaProfiles
 import PhotaHTTP
 import Testing
 

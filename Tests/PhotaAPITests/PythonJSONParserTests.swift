@@ -2,7 +2,7 @@
 
 import Testing
 
-@testable import PhotaAPI
+@testable import PhotaAPIKit
 
 /// The parser against answers of CPython 3.11's `json.loads` (message and character position).
 @Suite struct PythonJSONParserTests {

@@ -3,7 +3,8 @@ import Foundation
 import PhotaHTTP
 import Testing
 
-@testable import PhotaAPI
+@testable import PhotaAPIKit
+@testable import PhotaProfiles
 
 /// Replays `fixtures/routing/` (raw requests the reference FastAPI app answered under uvicorn)
 /// through the HTTP parser and a router configured with `FastAPIRouteGroup`, whose handlers echo

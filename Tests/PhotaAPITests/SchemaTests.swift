@@ -2,7 +2,7 @@
 
 import Testing
 
-@testable import PhotaAPI
+@testable import PhotaAPIKit
 
 /// The schema layer on shapes no API model has yet (a list of bounded integers, a nullable boolean, a one-value
 /// enum); the expected bodies are Pydantic 2.14's answers for the same model (`list[Annotated[int,

@@ -3,7 +3,8 @@
 import PhotaHTTP
 import Testing
 
-@testable import PhotaAPI
+@testable import PhotaAPIKit
+@testable import PhotaStudio
 
 /// Replays every recorded studio request (`fixtures/validation-studio/`) against the studio schemas: a rejected
 /// request must get the reference's exact answer, an accepted one the values the reference validated.

@@ -2,6 +2,7 @@
 import Dispatch
 import Foundation
 import Logging
+import PhotaAPIKit
 import PhotaHTTP
 import PhotaHTTP2
 import Synchronization
@@ -32,6 +33,9 @@ final class FixtureServer: Sendable {
             notFound: { _, context in DefaultErrorBody.response(status: .notFound, detail: "Not Found", requestID: context.requestID) },
             methodNotAllowed: { _, _, context in
                 DefaultErrorBody.response(status: .methodNotAllowed, detail: "Method Not Allowed", requestID: context.requestID)
+            },
+            badRequest: { _, detail, context in
+                DefaultErrorBody.response(status: .badRequest, detail: detail, requestID: context.requestID)
             }
         )
         router.add("GET", "/_mock/health") { _, _, _ in .response(.json(.ok, #"{"status":"ok"}"#)) }
@@ -66,7 +70,7 @@ final class FixtureServer: Sendable {
                 body: Array("\(request.path)|\(query)|\(request.headers["host"] ?? "-")".utf8)))
         }
         self.server = HTTPServer(
-            configuration: configuration, responder: router, switcher: HTTP2Switcher(),
+            configuration: configuration, responder: router, errorResponse: DefaultErrorBody.response, switcher: HTTP2Switcher(),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         self.port = try self.server.start()

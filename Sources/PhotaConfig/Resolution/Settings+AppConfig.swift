@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import FoundationEssentials
 import Logging
-import PhotaAPI
+import PhotaAPIKit
 import PhotaApp
 import PhotaHTTP
+import PhotaProfiles
 import PhotaScheduler
 
 extension Settings {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import FoundationEssentials
 import Logging
-import PhotaAPI
 import PhotaApp
 import PhotaHTTP
+import PhotaProfiles
 import PhotaScheduler
 
 /// The option table: every setting phota-mock takes, once. Flags, environment variables, config-file

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import PhotaAPI
+import PhotaAPIKit
 
 extension ValueKind {
     /// What a value must be, for "`PHOTA_MOCK_PORT` must be a port number (0–65535), not "http"".

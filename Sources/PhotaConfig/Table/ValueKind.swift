@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import PhotaAPI
+import PhotaAPIKit
 
 /// What an option's value is: how its text parses, what range it must fall in, and how errors and
 /// `--help` describe it. Every source (flag, environment, file) goes through the same `parse`.

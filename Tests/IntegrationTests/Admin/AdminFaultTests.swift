@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
 import Foundation
-import PhotaAPI
+import PhotaControl
 import PhotaTestSupport
 import Synchronization
 import Testing

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-import PhotaAPI
 import PhotaApp
+import PhotaProfiles
 import PhotaTestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
-import PhotaAPI
 import PhotaHTTP
+import PhotaProfiles
 import PhotaTestSupport
 import Synchronization
 import Testing

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
 import Foundation
-import PhotaAPI
+import PhotaAPIKit
 import PhotaHTTP
+import PhotaImaging
 import PhotaTestSupport
 import Synchronization
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-import PhotaAPI
+import PhotaAPIKit
 import PhotaApp
 import PhotaTestSupport
 import Testing

@@ -4,7 +4,7 @@ import Glibc
 import PhotaTestSupport
 import Testing
 
-@testable import PhotaAPI
+@testable import PhotaControl
 
 /// Memory that large request bodies held is given back: the journal keeps only its body limit, and the
 /// allocator returns the bodies' pages when they are freed.
