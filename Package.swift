@@ -13,7 +13,7 @@ let package = Package(
     ],
     dependencies: [
         // The logging API every library module receives; the CLI installs the one handler.
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0")
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift module.
@@ -92,7 +92,8 @@ let package = Package(
         .testTarget(name: "PhotaStorageTests", dependencies: ["PhotaStorage"], swiftSettings: strict),
         .testTarget(name: "PhotaSchedulerTests", dependencies: ["PhotaScheduler"], swiftSettings: strict),
         .testTarget(
-            name: "PhotaOutboundTests", dependencies: ["PhotaOutbound", "PhotaHTTP", "PhotaTestSupport"], swiftSettings: strict
+            name: "PhotaOutboundTests", dependencies: ["PhotaOutbound", "PhotaHTTP", "PhotaTestSupport"],
+            swiftSettings: strict
         ),
         .testTarget(name: "PhotaConfigTests", dependencies: ["PhotaConfig"], swiftSettings: strict),
         .testTarget(

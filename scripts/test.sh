@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
+# Every Swift file as swift-format (from the toolchain) leaves it, under .swift-format; scripts/format.sh fixes it.
+scripts/format.sh --check
 swift build --build-tests
 # The release binary as scripts/serve.sh builds it, for the test of what it loads at exec.
 swift build -c release --static-swift-stdlib --product phota-mock

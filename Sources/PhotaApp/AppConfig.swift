@@ -39,9 +39,12 @@ public struct AppConfig: Sendable {
 
     /// `$PHOTA_MOCK_DB`, else `$XDG_DATA_HOME/phota-mock/phota-mock.sqlite3`, else
     /// `~/.local/share/phota-mock/phota-mock.sqlite3`.
-    public static func defaultDatabasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultDatabasePath(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
         if let path = environment["PHOTA_MOCK_DB"], !path.isEmpty { return path }
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? Self.homeDirectory()) + "/.local/share"
         return base + "/phota-mock/phota-mock.sqlite3"
     }

@@ -46,7 +46,8 @@ public final class Application: Sendable {
         AllocatorPolicy.fixMmapThreshold()
         self.warmUp = DispatchWarmUp()
         // One reader per event loop reading at once, plus the scheduler's and admin's own reads.
-        self.storage = try Storage(path: config.databasePath, maxIdleReaders: max(4, config.http.eventLoops + 2), idSeed: config.seed)
+        self.storage = try Storage(
+            path: config.databasePath, maxIdleReaders: max(4, config.http.eventLoops + 2), idSeed: config.seed)
         phases.mark("storage")
         var schedulerConfig = config.scheduler
         if let seed = config.seed, schedulerConfig.seed == nil { schedulerConfig.seed = seed }
@@ -62,7 +63,8 @@ public final class Application: Sendable {
         // (the error names libcurl) rather than failing every profile it is given.
         if config.fetchImages { try ImageFetcher.loadClient() }
         let images = config.fetchImages ? ImageFetcher(limits: config.imageFetch) : nil
-        let restored = try Self.restore(self.scheduler, from: self.storage, checkingImages: images != nil, logger: logger)
+        let restored = try Self.restore(
+            self.scheduler, from: self.storage, checkingImages: images != nil, logger: logger)
         self.profiles = ProfileService(
             storage: self.storage, scheduler: self.scheduler, ids: ProfileIDGenerator(storage: self.storage),
             defaultBalance: config.defaultBalanceMicros, logger: logger, images: images
@@ -72,7 +74,8 @@ public final class Application: Sendable {
         let journal = RequestJournal(capacity: config.journalCapacity, bodyLimit: config.journalBodyLimit)
         let faults = FaultInjector()
         self.admin = AdminService(
-            storage: self.storage, scheduler: self.scheduler, profiles: self.profiles, journal: journal, faults: faults, logger: logger
+            storage: self.storage, scheduler: self.scheduler, profiles: self.profiles, journal: journal, faults: faults,
+            logger: logger
         )
         if let path = config.fixturesPath {
             let loaded = try self.admin.loadFixtures(at: path)
@@ -81,12 +84,15 @@ public final class Application: Sendable {
         let metrics = Metrics()
         let stopping = self.stopping
         let adminRoutes = AdminRoutes(
-            service: self.admin, metrics: metrics, access: AdminAccess(token: config.adminToken, host: config.http.host),
+            service: self.admin, metrics: metrics,
+            access: AdminAccess(token: config.adminToken, host: config.http.host),
             isStopping: { stopping.isSet }
         )
         let router = Routes.make(profiles: self.profiles, keys: config.apiKeys, admin: adminRoutes)
         self.routeTable = router.routeTable
-        let recorder = ExchangeRecorder(journal: journal, metrics: metrics) { [router] in Routes.metricsLabel($0, in: router) }
+        let recorder = ExchangeRecorder(journal: journal, metrics: metrics) { [router] in
+            Routes.metricsLabel($0, in: router)
+        }
         self.responder = FaultingResponder(inner: router, faults: faults)
         self.exchangeObserver = recorder
         self.server = HTTPServer(
@@ -140,9 +146,11 @@ public final class Application: Sendable {
         let records = try storage.read { db in try ProfileRepository(db).active() }
         guard !records.isEmpty else { return [] }
         let jobs = records.compactMap(Job.init(record:))
-        let held = checkingImages ? jobs.filter { $0.status == .validating && $0.plan.failure?.phase != .validating } : []
+        let held =
+            checkingImages ? jobs.filter { $0.status == .validating && $0.plan.failure?.phase != .validating } : []
         try scheduler.restore(jobs, held: Set(held.map(\.id)))
-        logger.info("resumed unfinished profiles", metadata: ["count": "\(records.count)", "checking.images": "\(held.count)"])
+        logger.info(
+            "resumed unfinished profiles", metadata: ["count": "\(records.count)", "checking.images": "\(held.count)"])
         return records
     }
 }
@@ -150,13 +158,18 @@ public final class Application: Sendable {
 extension Job {
     /// The scheduler's view of a stored, unfinished profile.
     init?(record: ProfileRecord) {
-        guard let tier = TrainingTier(rawValue: record.tier), let status = ProfileStatus(rawValue: record.status) else { return nil }
+        guard let tier = TrainingTier(rawValue: record.tier), let status = ProfileStatus(rawValue: record.status) else {
+            return nil
+        }
         let failure = record.failPhase.flatMap(FailurePhase.init(rawValue:)).map {
             PlannedFailure(phase: $0, message: record.failMessage ?? "")
         }
         self.init(
-            id: record.id, apiKey: record.apiKey, tier: tier, seq: record.seq, status: status, statusSince: record.statusAt,
-            plan: Plan(validatingMs: record.validatingMs, queuingMinMs: record.queueMinMs, trainingMs: record.trainingMs, failure: failure),
+            id: record.id, apiKey: record.apiKey, tier: tier, seq: record.seq, status: status,
+            statusSince: record.statusAt,
+            plan: Plan(
+                validatingMs: record.validatingMs, queuingMinMs: record.queueMinMs, trainingMs: record.trainingMs,
+                failure: failure),
             message: record.message
         )
     }

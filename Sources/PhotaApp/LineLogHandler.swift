@@ -20,7 +20,10 @@ public struct LineLogHandler: LogHandler {
 
     /// - Parameters:
     ///   - sink: receives each finished line, newline included.
-    public init(level: Logger.Level, format: LogFormat, sink: @escaping @Sendable (String) -> Void = LineLogHandler.standardError) {
+    public init(
+        level: Logger.Level, format: LogFormat,
+        sink: @escaping @Sendable (String) -> Void = LineLogHandler.standardError
+    ) {
         self.logLevel = level
         self.format = format
         self.sink = sink
@@ -48,7 +51,8 @@ public struct LineLogHandler: LogHandler {
             for key in keys { line += " \(key)=\(all[key]!)" }
             self.sink(line + "\n")
         case .json:
-            var line = "{\"ts\":\"\(timestamp)\",\"level\":\"\(event.level)\",\"msg\":\(JSONText.quote(event.message.description))"
+            var line =
+                "{\"ts\":\"\(timestamp)\",\"level\":\"\(event.level)\",\"msg\":\(JSONText.quote(event.message.description))"
             for key in keys { line += ",\(JSONText.quote(key)):\(JSONText.quote(all[key]!.description))" }
             self.sink(line + "}\n")
         }

@@ -22,14 +22,17 @@ public enum Routes {
         ProfileRoutes(backend: profiles, keys: keys).register(on: &router)
         let openAPI = Array((OpenAPIDocuments.photaApi + "\n").utf8)
         let openAPIHandler: RouteHandler = { _, _, _ in
-            .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: openAPI))
+            .response(
+                HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: openAPI))
         }
         // FastAPI serves its document through a plain Starlette route, which answers HEAD too.
         router.add("GET", "/v1/phota/openapi.json", openAPIHandler)
         router.add("HEAD", "/v1/phota/openapi.json", openAPIHandler)
         let adminOpenAPI = Array((OpenAPIDocuments.photaMockAdmin + "\n").utf8)
         router.add("GET", "/_mock/openapi.json") { _, _, _ in
-            .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: adminOpenAPI))
+            .response(
+                HTTPResponse(
+                    status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: adminOpenAPI))
         }
         admin.register(on: &router)
         return router

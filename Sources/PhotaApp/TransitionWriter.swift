@@ -42,7 +42,8 @@ final class TransitionWriter: Sendable {
             case .success:
                 if !finished.isEmpty { self.owner.withLock { $0.value }?.evict(ids: finished) }
             case .failure(let error):
-                self.logger.error("storing transitions failed", metadata: ["count": "\(rows.count)", "error": "\(error)"])
+                self.logger.error(
+                    "storing transitions failed", metadata: ["count": "\(rows.count)", "error": "\(error)"])
             }
         }
     }

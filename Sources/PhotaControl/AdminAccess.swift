@@ -47,7 +47,8 @@ public struct AdminAccess: Sendable {
         let bytes = Array(value.utf8)
         let scheme = Array("bearer ".utf8)
         guard bytes.count > scheme.count else { return nil }
-        for (byte, expected) in zip(bytes, scheme) where (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != expected {
+        for (byte, expected) in zip(bytes, scheme) where (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != expected
+        {
             return nil
         }
         let credentials = bytes[scheme.count...].drop { $0 == UInt8(ascii: " ") }

@@ -47,7 +47,8 @@ enum AdminModels {
         var imageURLs: [String]?
         var message: String?
         enum CodingKeys: String, CodingKey {
-            case apiKey = "api_key", count, status, tag, trainingTier = "training_tier", imageURLs = "image_urls", message
+            case apiKey = "api_key", count, status, tag, trainingTier = "training_tier", imageURLs = "image_urls",
+                message
         }
     }
 
@@ -111,7 +112,8 @@ enum AdminModels {
         }
 
         enum CodingKeys: String, CodingKey {
-            case profileID = "profile_id", apiKey = "api_key", tag, trainingTier = "training_tier", imageURLs = "image_urls"
+            case profileID = "profile_id", apiKey = "api_key", tag, trainingTier = "training_tier", imageURLs =
+                "image_urls"
             case status, message, createdAt = "created_at", statusAt = "status_at", validatingAt = "validating_at"
             case queuedAt = "queued_at", trainingAt = "training_at", finishedAt = "finished_at", plan, history
         }

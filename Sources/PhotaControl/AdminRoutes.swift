@@ -12,7 +12,9 @@ public struct AdminRoutes: Sendable {
     let access: AdminAccess
     let isStopping: @Sendable () -> Bool
 
-    public init(service: AdminService, metrics: Metrics, access: AdminAccess, isStopping: @escaping @Sendable () -> Bool) {
+    public init(
+        service: AdminService, metrics: Metrics, access: AdminAccess, isStopping: @escaping @Sendable () -> Bool
+    ) {
         self.service = service
         self.metrics = metrics
         self.access = access
@@ -38,7 +40,9 @@ public struct AdminRoutes: Sendable {
         }
         self.admin(&router, "GET", "/_mock/metrics") { _, _ in
             let text = self.metrics.render(gauges: self.service.gauges())
-            return HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "text/plain; version=0.0.4")]), body: Array(text.utf8))
+            return HTTPResponse(
+                status: .ok, headers: HTTPHeaders([("content-type", "text/plain; version=0.0.4")]),
+                body: Array(text.utf8))
         }
     }
 
@@ -58,15 +62,21 @@ public struct AdminRoutes: Sendable {
         self.admin(&router, "POST", "/_mock/clock/advance") { request, _ in
             let body = try Self.require(AdminModels.AdvanceRequest.self, request)
             // Seconds are checked as a Double first: converting a huge or non-finite value to Int64 would trap.
-            let milliseconds = body.milliseconds ?? body.seconds.map { seconds in
-                let value = (seconds * 1000).rounded()
-                return value.isFinite && abs(value) <= Double(Self.maxAdvanceMs) ? Int64(value) : -1
-            }
+            let milliseconds =
+                body.milliseconds
+                ?? body.seconds.map { seconds in
+                    let value = (seconds * 1000).rounded()
+                    return value.isFinite && abs(value) <= Double(Self.maxAdvanceMs) ? Int64(value) : -1
+                }
             guard let milliseconds, (0...Self.maxAdvanceMs).contains(milliseconds) else {
                 throw AdminService.bad("give seconds or milliseconds, not negative, at most \(Self.maxAdvanceMs) ms")
             }
             // Advancing applies every due transition before it returns (the scheduler observes the clock).
-            if let apiKey = try AdminService.accountKey(body.apiKey) { clock.advance(account: apiKey, by: milliseconds) } else { clock.advance(by: milliseconds) }
+            if let apiKey = try AdminService.accountKey(body.apiKey) {
+                clock.advance(account: apiKey, by: milliseconds)
+            } else {
+                clock.advance(by: milliseconds)
+            }
             return try Self.json(try self.service.clockState(apiKey: body.apiKey))
         }
         self.admin(&router, "POST", "/_mock/clock/set") { request, _ in
@@ -77,7 +87,9 @@ public struct AdminRoutes: Sendable {
         }
         self.admin(&router, "POST", "/_mock/clock/scale") { request, _ in
             let body = try Self.require(AdminModels.ScaleRequest.self, request)
-            guard body.scale > 0 && body.scale.isFinite && body.scale <= 1_000_000 else { throw AdminService.bad("scale must be > 0 and at most 1000000") }
+            guard body.scale > 0 && body.scale.isFinite && body.scale <= 1_000_000 else {
+                throw AdminService.bad("scale must be > 0 and at most 1000000")
+            }
             clock.setScale(body.scale)
             return try Self.json(try self.service.clockState(apiKey: nil))
         }
@@ -89,7 +101,10 @@ public struct AdminRoutes: Sendable {
             let batch = try self.service.prepare(try Self.require(AdminModels.CreateProfiles.self, request))
             return { reply in
                 self.service.store(batch) { result in
-                    reply(result.flatMap { ids in Result { () throws(APIError) in try Self.json(AdminModels.ProfileIDs(profileIDs: ids)) } })
+                    reply(
+                        result.flatMap { ids in
+                            Result { () throws(APIError) in try Self.json(AdminModels.ProfileIDs(profileIDs: ids)) }
+                        })
                 }
             }
         }
@@ -98,7 +113,8 @@ public struct AdminRoutes: Sendable {
         }
         self.admin(&router, "POST", "/_mock/profiles/{profile_id}/force") { request, parameters in
             let body = try Self.require(AdminModels.ForceRequest.self, request)
-            return try Self.json(try self.service.force(id: parameters["profile_id"] ?? "", status: body.status, message: body.message))
+            return try Self.json(
+                try self.service.force(id: parameters["profile_id"] ?? "", status: body.status, message: body.message))
         }
     }
 
@@ -108,7 +124,8 @@ public struct AdminRoutes: Sendable {
         }
         self.admin(&router, "PUT", "/_mock/credits/{api_key}") { request, parameters in
             let body = try Self.require(AdminModels.Balance.self, request)
-            return try Self.json(try self.service.setBalance(apiKey: parameters["api_key"] ?? "", dollars: body.balance))
+            return try Self.json(
+                try self.service.setBalance(apiKey: parameters["api_key"] ?? "", dollars: body.balance))
         }
     }
 
@@ -116,10 +133,13 @@ public struct AdminRoutes: Sendable {
         let journal = self.service.journal
         self.admin(&router, "GET", "/_mock/journal") { request, _ in
             let filter = try Self.journalFilter(request)
-            let limit = try request.queryValue("limit").map { text throws -> Int in
-                guard let value = Int(text), value > 0 else { throw AdminService.bad("limit must be a positive integer") }
-                return value
-            } ?? 1000
+            let limit =
+                try request.queryValue("limit").map { text throws -> Int in
+                    guard let value = Int(text), value > 0 else {
+                        throw AdminService.bad("limit must be a positive integer")
+                    }
+                    return value
+                } ?? 1000
             let entries = journal.list(filter, limit: limit).map(AdminModels.JournalEntryBody.init)
             return try Self.json(["entries": entries])
         }
@@ -147,7 +167,9 @@ public struct AdminRoutes: Sendable {
         }
         self.admin(&router, "DELETE", "/_mock/faults/{id}") { _, parameters in
             let id = parameters["id"] ?? ""
-            guard faults.remove(id: id) else { throw APIError(status: .notFound, code: "NOT_FOUND", detail: "No fault rule \(id).") }
+            guard faults.remove(id: id) else {
+                throw APIError(status: .notFound, code: "NOT_FOUND", detail: "No fault rule \(id).")
+            }
             return try Self.json(["removed": id])
         }
     }
@@ -194,12 +216,15 @@ public struct AdminRoutes: Sendable {
     }
 
     /// Starts an admin operation whose answer comes later, from any thread.
-    private typealias Operation = @Sendable (_ reply: @escaping @Sendable (Result<HTTPResponse, APIError>) -> Void) -> Void
+    private typealias Operation =
+        @Sendable (_ reply: @escaping @Sendable (Result<HTTPResponse, APIError>) -> Void) -> Void
     private typealias LaterHandler = @Sendable (HTTPRequest, PathParameters) throws(APIError) -> Operation
 
     /// An admin route whose handler checks the request at once (errors answer now) and returns the operation
     /// that answers later: the reply is deferred only once nothing can fail before it is sent.
-    private func adminLater(_ router: inout Router, _ method: String, _ pattern: String, _ handler: @escaping LaterHandler) {
+    private func adminLater(
+        _ router: inout Router, _ method: String, _ pattern: String, _ handler: @escaping LaterHandler
+    ) {
         let access = self.access
         router.add(method, pattern) { request, parameters, context in
             let operation: Operation
@@ -222,7 +247,9 @@ public struct AdminRoutes: Sendable {
     }
 
     private static func journalFilter(_ request: HTTPRequest) throws(APIError) -> JournalFilter {
-        var filter = JournalFilter(path: request.queryValue("path"), method: request.queryValue("method"), apiKey: request.queryValue("api_key"))
+        var filter = JournalFilter(
+            path: request.queryValue("path"), method: request.queryValue("method"),
+            apiKey: request.queryValue("api_key"))
         if let status = request.queryValue("status") {
             guard let value = Int(status) else { throw AdminService.bad("status must be an integer") }
             filter.status = value
@@ -239,14 +266,18 @@ public struct AdminRoutes: Sendable {
         return value
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ request: HTTPRequest, emptyAllowed: Bool = false) throws(APIError) -> T? {
+    private static func decode<T: Decodable>(
+        _ type: T.Type, _ request: HTTPRequest, emptyAllowed: Bool = false
+    ) throws(APIError) -> T? {
         if request.body.isEmpty { return nil }
         do {
             return try JSONDecoder().decode(type, from: Data(request.body))
         } catch let DecodingError.keyNotFound(key, _) {
             throw AdminService.bad("missing field \(key.stringValue)")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw AdminService.bad("wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)")
+            throw AdminService.bad(
+                "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+            )
         } catch let DecodingError.dataCorrupted(context) {
             throw AdminService.bad("invalid JSON body: \(context.debugDescription)")
         } catch {

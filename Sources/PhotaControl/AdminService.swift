@@ -18,7 +18,8 @@ public final class AdminService: Sendable {
     let logger: Logger
 
     public init(
-        storage: Storage, scheduler: Scheduler, profiles: ProfileService, journal: RequestJournal, faults: FaultInjector,
+        storage: Storage, scheduler: Scheduler, profiles: ProfileService, journal: RequestJournal,
+        faults: FaultInjector,
         logger: Logger
     ) {
         self.storage = storage
@@ -35,7 +36,11 @@ public final class AdminService: Sendable {
     public func reset(apiKey: String?) throws(APIError) {
         let apiKey = try Self.accountKey(apiKey)
         try self.writing { db in
-            if let apiKey { try AccountRepository(db).reset(apiKey: apiKey) } else { try AccountRepository(db).resetAll() }
+            if let apiKey {
+                try AccountRepository(db).reset(apiKey: apiKey)
+            } else {
+                try AccountRepository(db).resetAll()
+            }
         }
         self.scheduler.removeAll(apiKey: apiKey)
         self.profiles.forgetFinalStatuses(apiKey: apiKey)
@@ -84,15 +89,16 @@ public final class AdminService: Sendable {
         let balance = self.profiles.defaultBalance
         let records = batch.records
         self.storage.write({ db in try Self.insert(records, into: db, defaultBalance: balance) }) { result in
-            completion(Result { () throws(APIError) -> [String] in
-                do {
-                    try result.get()
-                } catch {
-                    throw Self.internalError(error)
-                }
-                try self.schedule(batch)
-                return batch.ids
-            })
+            completion(
+                Result { () throws(APIError) -> [String] in
+                    do {
+                        try result.get()
+                    } catch {
+                        throw Self.internalError(error)
+                    }
+                    try self.schedule(batch)
+                    return batch.ids
+                })
         }
     }
 
@@ -121,12 +127,16 @@ public final class AdminService: Sendable {
         guard let tier = TrainingTier(rawValue: request.trainingTier ?? "fast") else {
             throw Self.bad("training_tier must be standard or fast")
         }
-        if let tag = request.tag, !(1...128).contains(tag.unicodeScalars.count) { throw Self.bad("tag must have 1 to 128 characters") }
+        if let tag = request.tag, !(1...128).contains(tag.unicodeScalars.count) {
+            throw Self.bad("tag must have 1 to 128 characters")
+        }
         var batch = ProfileBatch()
         batch.records.reserveCapacity(count)
         for _ in 0..<count {
             let (seq, id) = self.profiles.ids.next()
-            let urls = request.imageURLs ?? (1...(tier == .fast ? 5 : 10)).map { "https://example.com/phota-mock/\(id)/\($0).jpg" }
+            let urls =
+                request.imageURLs
+                ?? (1...(tier == .fast ? 5 : 10)).map { "https://example.com/phota-mock/\(id)/\($0).jpg" }
             self.prepareOne(
                 seq: seq, id: id, apiKey: request.apiKey, tier: tier, tag: request.tag, urls: urls, status: status,
                 message: request.message, into: &batch)
@@ -144,7 +154,8 @@ public final class AdminService: Sendable {
             seq: seq, id: id, apiKey: apiKey, tag: tag, tier: tier.rawValue, imageURLs: ProfileService.jsonArray(urls),
             status: status.isFinal ? status.rawValue : ProfileStatus.validating.rawValue,
             message: status == .error ? (message ?? "Training failed.") : message, createdAt: now, statusAt: now,
-            validatingAt: now, validatingMs: plan.validatingMs, queueMinMs: plan.queuingMinMs, trainingMs: plan.trainingMs
+            validatingAt: now, validatingMs: plan.validatingMs, queueMinMs: plan.queuingMinMs,
+            trainingMs: plan.trainingMs
         )
         if status.isFinal {
             record.queuedAt = now
@@ -172,7 +183,8 @@ public final class AdminService: Sendable {
         guard !batch.runs.isEmpty else { return }
         do {
             for run in batch.runs {
-                try self.scheduler.submit(id: run.id, apiKey: run.apiKey, tier: run.tier, plan: run.plan, startedAt: run.startedAt)
+                try self.scheduler.submit(
+                    id: run.id, apiKey: run.apiKey, tier: run.tier, plan: run.plan, startedAt: run.startedAt)
             }
             self.scheduler.applyDue()
         } catch {
@@ -195,7 +207,9 @@ public final class AdminService: Sendable {
             guard let record = try self.record(id: id) else { throw .profileNotFound }
             let now = self.scheduler.clock.now(account: record.apiKey)
             try self.writing { db in
-                try ProfileRepository(db).apply([PhotaStorage.Transition(profileID: id, status: target.rawValue, at: now, message: text)])
+                try ProfileRepository(db).apply([
+                    PhotaStorage.Transition(profileID: id, status: target.rawValue, at: now, message: text)
+                ])
             }
             // After the write, so a read in between cannot cache the old status again.
             self.profiles.forgetFinalStatus(id)
@@ -216,7 +230,8 @@ public final class AdminService: Sendable {
         return AdminModels.ProfileDetail(
             profileID: id, apiKey: record.apiKey, tag: record.tag, trainingTier: record.tier, imageURLs: urls,
             status: live?.status.rawValue ?? record.status, message: live.map { $0.message } ?? record.message,
-            createdAt: record.createdAt, statusAt: live?.statusSince ?? record.statusAt, validatingAt: record.validatingAt,
+            createdAt: record.createdAt, statusAt: live?.statusSince ?? record.statusAt,
+            validatingAt: record.validatingAt,
             queuedAt: record.queuedAt, trainingAt: record.trainingAt, finishedAt: record.finishedAt,
             plan: .init(
                 validatingMs: record.validatingMs, queueMinMs: record.queueMinMs, trainingMs: record.trainingMs,
@@ -265,9 +280,13 @@ public final class AdminService: Sendable {
     /// - Throws: `APIError` naming the file that failed.
     public func loadFixtures(at path: String) throws(APIError) -> [String: Int] {
         var isDirectory = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Self.bad("no such fixtures path: \(path)") }
-        let files = isDirectory
-            ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Self.bad("no such fixtures path: \(path)")
+        }
+        let files =
+            isDirectory
+            ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }
+                .sorted().map { path + "/" + $0 }
             : [path]
         var totals: [String: Int] = [:]
         for file in files {
@@ -295,10 +314,18 @@ public final class AdminService: Sendable {
         let training = snapshot.accounts.values.reduce(0) { $0 + $1.inProgress.values.reduce(0, +) }
         return [
             Gauge(name: "phota_mock_profiles", help: "Stored profiles by status.", values: statuses),
-            Gauge(name: "phota_mock_queue_depth", help: "Profiles waiting for a training slot.", values: [([], Double(depth))]),
-            Gauge(name: "phota_mock_training", help: "Profiles holding a training slot.", values: [([], Double(training))]),
-            Gauge(name: "phota_mock_journal_entries", help: "Requests held in the journal.", values: [([], Double(self.journal.size))]),
-            Gauge(name: "phota_mock_fault_rules", help: "Fault rules in force.", values: [([], Double(self.faults.list().count))]),
+            Gauge(
+                name: "phota_mock_queue_depth", help: "Profiles waiting for a training slot.",
+                values: [([], Double(depth))]),
+            Gauge(
+                name: "phota_mock_training", help: "Profiles holding a training slot.", values: [([], Double(training))]
+            ),
+            Gauge(
+                name: "phota_mock_journal_entries", help: "Requests held in the journal.",
+                values: [([], Double(self.journal.size))]),
+            Gauge(
+                name: "phota_mock_fault_rules", help: "Fault rules in force.",
+                values: [([], Double(self.faults.list().count))]),
         ]
     }
 

@@ -72,7 +72,8 @@ public final class FaultInjector: Sendable {
     public func decide(method: String, path: String, apiKey: String?) -> FaultDecision? {
         self.state.withLock { state -> FaultDecision? in
             if state.entries.isEmpty { return nil }
-            for index in state.entries.indices where state.entries[index].rule.matches(method: method, path: path, apiKey: apiKey) {
+            for index in state.entries.indices
+            where state.entries[index].rule.matches(method: method, path: path, apiKey: apiKey) {
                 if let probability = state.entries[index].rule.probability,
                     state.entries[index].random.unit() >= probability
                 {

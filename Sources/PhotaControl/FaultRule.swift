@@ -12,18 +12,26 @@ public enum LatencyDistribution: Sendable, Equatable, Codable {
     /// A log-normal with the given median and shape σ: mostly near the median, a long tail.
     case lognormal(medianMs: Double, sigma: Double)
 
-    private enum CodingKeys: String, CodingKey { case type, ms, minMs = "min_ms", maxMs = "max_ms", medianMs = "median_ms", sigma }
+    private enum CodingKeys: String, CodingKey {
+        case type, ms, minMs = "min_ms", maxMs = "max_ms", medianMs = "median_ms", sigma
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(String.self, forKey: .type) {
         case "fixed": self = .fixed(ms: try container.decode(Double.self, forKey: .ms))
         case "uniform":
-            self = .uniform(minMs: try container.decode(Double.self, forKey: .minMs), maxMs: try container.decode(Double.self, forKey: .maxMs))
+            self = .uniform(
+                minMs: try container.decode(Double.self, forKey: .minMs),
+                maxMs: try container.decode(Double.self, forKey: .maxMs))
         case "lognormal":
-            self = .lognormal(medianMs: try container.decode(Double.self, forKey: .medianMs), sigma: try container.decode(Double.self, forKey: .sigma))
+            self = .lognormal(
+                medianMs: try container.decode(Double.self, forKey: .medianMs),
+                sigma: try container.decode(Double.self, forKey: .sigma))
         case let other:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown latency type \(other); use fixed, uniform or lognormal")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container,
+                debugDescription: "unknown latency type \(other); use fixed, uniform or lognormal")
         }
     }
 
@@ -78,7 +86,8 @@ public enum FaultAction: Sendable, Equatable, Codable {
         case "error":
             let status = try container.decode(Int.self, forKey: .status)
             guard (400...599).contains(status) else {
-                throw DecodingError.dataCorruptedError(forKey: .status, in: container, debugDescription: "status must be 400–599")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .status, in: container, debugDescription: "status must be 400–599")
             }
             self = .error(
                 status: status, code: try container.decodeIfPresent(String.self, forKey: .code),
@@ -89,7 +98,9 @@ public enum FaultAction: Sendable, Equatable, Codable {
         case "empty": self = .empty
         case "truncate": self = .truncate(bytes: try container.decodeIfPresent(Int.self, forKey: .bytes))
         case let other:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown action type \(other); use error, reset, empty or truncate")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container,
+                debugDescription: "unknown action type \(other); use error, reset, empty or truncate")
         }
     }
 
@@ -130,7 +141,11 @@ public struct FaultRule: Sendable, Equatable, Codable {
     public var latency: LatencyDistribution?
     public var action: FaultAction?
 
-    private enum CodingKeys: String, CodingKey { case id, method, path, apiKey = "api_key", times, probability, seed, latency, action }
+    private enum CodingKeys: String, CodingKey {
+        case id, method, path
+        case apiKey = "api_key"
+        case times, probability, seed, latency, action
+    }
 
     public init(
         id: String? = nil, method: String? = nil, path: PathPattern? = nil, apiKey: String? = nil, times: Int? = nil,
@@ -151,7 +166,9 @@ public struct FaultRule: Sendable, Equatable, Codable {
     public var problem: String? {
         if self.latency == nil && self.action == nil { return "a rule needs a latency, an action, or both" }
         if let times = self.times, times < 1 { return "times must be at least 1" }
-        if let probability = self.probability, !(0...1).contains(probability) { return "probability must be between 0 and 1" }
+        if let probability = self.probability, !(0...1).contains(probability) {
+            return "probability must be between 0 and 1"
+        }
         if let problem = self.latency?.problem { return problem }
         if let apiKey = self.apiKey, !APIKey.isWellFormed(apiKey) { return "api_key must be \(APIKey.rule)" }
         return nil

@@ -16,7 +16,8 @@ public struct FaultingResponder: HTTPResponder {
 
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
         guard request.path.hasPrefix("/v1/phota/"),
-            let decision = self.faults.decide(method: request.method, path: request.path, apiKey: APIKey.presented(by: request))
+            let decision = self.faults.decide(
+                method: request.method, path: request.path, apiKey: APIKey.presented(by: request))
         else {
             return self.inner.respond(to: request, context: context)
         }
@@ -24,7 +25,8 @@ public struct FaultingResponder: HTTPResponder {
         switch decision.action {
         case .error(let status, let code, let detail, let retryAfter):
             // The request is not processed: as if the service refused it.
-            let response = Self.errorResponse(status: status, code: code, detail: detail, retryAfter: retryAfter, requestID: context.requestID)
+            let response = Self.errorResponse(
+                status: status, code: code, detail: detail, retryAfter: retryAfter, requestID: context.requestID)
             return Self.later(response, delay: delay, context: context)
         case .none:
             return self.transformed(request, context: context, delay: delay) { $0 }
@@ -46,10 +48,12 @@ public struct FaultingResponder: HTTPResponder {
 
     /// Runs the real handler, then changes and/or delays its response, whether it answered at once or later.
     private func transformed(
-        _ request: HTTPRequest, context: RequestContext, delay: Double, _ change: @escaping @Sendable (HTTPResponse) -> HTTPResponse
+        _ request: HTTPRequest, context: RequestContext, delay: Double,
+        _ change: @escaping @Sendable (HTTPResponse) -> HTTPResponse
     ) -> Reply {
         let factory = TransformingPromiseFactory(original: context, delay: delay, change: change)
-        let inner = RequestContext(requestID: context.requestID, startedAt: context.startedAt, promiseFactory: factory, token: 0)
+        let inner = RequestContext(
+            requestID: context.requestID, startedAt: context.startedAt, promiseFactory: factory, token: 0)
         switch self.inner.respond(to: request, context: inner) {
         case .deferred: return .deferred
         case .response(let response): return Self.later(change(response), delay: delay, context: context)
@@ -59,28 +63,37 @@ public struct FaultingResponder: HTTPResponder {
     private static func later(_ response: HTTPResponse, delay: Double, context: RequestContext) -> Reply {
         guard delay > 0 else { return .response(response) }
         let promise = context.deferResponse()
-        DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) { promise.succeed(response) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) {
+            promise.succeed(response)
+        }
         return .deferred
     }
 
     /// An injected error with the Phota error body; 429 and 503 carry `Retry-After` (default 1 s).
-    static func errorResponse(status: Int, code: String?, detail: String?, retryAfter: Int?, requestID: String) -> HTTPResponse {
+    static func errorResponse(
+        status: Int, code: String?, detail: String?, retryAfter: Int?, requestID: String
+    ) -> HTTPResponse {
         let httpStatus = HTTPStatus(status)
-        let defaultCode = switch status {
-        case 400: "BAD_REQUEST"
-        case 401: "UNAUTHORIZED"
-        case 402: "INSUFFICIENT_CREDIT"
-        case 404: "NOT_FOUND"
-        case 429: "RATE_LIMITED"
-        case 503: "SERVICE_UNAVAILABLE"
-        case 504: "GATEWAY_TIMEOUT"
-        case 500...599: "INTERNAL_ERROR"
-        default: DefaultErrorBody.code(for: httpStatus)
-        }
+        let defaultCode =
+            switch status {
+            case 400: "BAD_REQUEST"
+            case 401: "UNAUTHORIZED"
+            case 402: "INSUFFICIENT_CREDIT"
+            case 404: "NOT_FOUND"
+            case 429: "RATE_LIMITED"
+            case 503: "SERVICE_UNAVAILABLE"
+            case 504: "GATEWAY_TIMEOUT"
+            case 500...599: "INTERNAL_ERROR"
+            default: DefaultErrorBody.code(for: httpStatus)
+            }
         var headers: [(String, String)] = []
-        if status == 429 || status == 503 || retryAfter != nil { headers.append(("retry-after", String(retryAfter ?? 1))) }
-        return APIError(status: httpStatus, code: code ?? defaultCode, detail: detail ?? httpStatus.reasonPhrase, headers: headers)
-            .response(requestID: requestID)
+        if status == 429 || status == 503 || retryAfter != nil {
+            headers.append(("retry-after", String(retryAfter ?? 1)))
+        }
+        return APIError(
+            status: httpStatus, code: code ?? defaultCode, detail: detail ?? httpStatus.reasonPhrase, headers: headers
+        )
+        .response(requestID: requestID)
     }
 }
 
@@ -102,7 +115,9 @@ private final class TransformingPromiseFactory: ReplyPromiseFactory {
         return ReplyPromise { response in
             let changed = change(response)
             if delay > 0 {
-                DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) { real.succeed(changed) }
+                DispatchQueue.global().asyncAfter(deadline: .now() + .microseconds(Int(delay * 1000))) {
+                    real.succeed(changed)
+                }
             } else {
                 real.succeed(changed)
             }

@@ -5,7 +5,9 @@ import Synchronization
 /// Request counters and a latency histogram, rendered in the Prometheus text format (0.0.4).
 public final class Metrics: Sendable {
     /// Upper bounds of the latency buckets, in seconds.
-    public static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    public static let buckets: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ]
 
     private struct Key: Hashable {
         let route: String
@@ -41,8 +43,11 @@ public final class Metrics: Sendable {
         let state = self.state.withLock { $0 }
         var out = "# HELP phota_mock_requests_total Requests answered, by route, method and status.\n"
         out += "# TYPE phota_mock_requests_total counter\n"
-        for (key, count) in state.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            out += "phota_mock_requests_total{route=\"\(Self.escape(key.route))\",method=\"\(key.method)\",status=\"\(key.status)\"} \(count)\n"
+        for (key, count) in state.requests.sorted(by: {
+            ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status)
+        }) {
+            out +=
+                "phota_mock_requests_total{route=\"\(Self.escape(key.route))\",method=\"\(key.method)\",status=\"\(key.status)\"} \(count)\n"
         }
         out += "# HELP phota_mock_request_duration_seconds Time from request parsed to response queued.\n"
         out += "# TYPE phota_mock_request_duration_seconds histogram\n"
@@ -57,7 +62,9 @@ public final class Metrics: Sendable {
         for gauge in gauges {
             out += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n"
             for (labels, value) in gauge.values {
-                let rendered = labels.isEmpty ? "" : "{" + labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",") + "}"
+                let rendered =
+                    labels.isEmpty
+                    ? "" : "{" + labels.map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",") + "}"
                 out += "\(gauge.name)\(rendered) \(value)\n"
             }
         }

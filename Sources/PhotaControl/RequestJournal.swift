@@ -40,7 +40,9 @@ public struct JournalFilter: Sendable {
     /// Only entries at or after this time (epoch ms).
     public var since: Int64?
 
-    public init(path: String? = nil, method: String? = nil, status: Int? = nil, apiKey: String? = nil, since: Int64? = nil) {
+    public init(
+        path: String? = nil, method: String? = nil, status: Int? = nil, apiKey: String? = nil, since: Int64? = nil
+    ) {
         self.path = path
         self.method = method
         self.status = status
@@ -93,7 +95,8 @@ public final class RequestJournal: Sendable {
             ring.sequence += 1
             let entry = JournalEntry(
                 sequence: ring.sequence, time: time, apiKey: apiKey, method: method, path: path, query: query,
-                status: status, latencyMicros: latencyMicros, requestID: requestID, truncated: requestCut || responseCut,
+                status: status, latencyMicros: latencyMicros, requestID: requestID,
+                truncated: requestCut || responseCut,
                 requestBytes: request, responseBytes: responseIsText ? response : nil, responseSize: responseBody.count
             )
             if ring.slots.count < self.capacity { ring.slots.append(entry) } else { ring.slots[ring.next] = entry }

@@ -12,7 +12,8 @@ enum AuthoritySyntax {
         if bytes.first == UInt8(ascii: "[") {
             guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), close > 1 else { return false }
             // IPv6address / IPvFuture: hex digits, ":", "." and, for IPvFuture, unreserved and sub-delims.
-            for position in 1..<close where !(Self.isRegNameByte(bytes[position]) || bytes[position] == UInt8(ascii: ":")) {
+            for position in 1..<close
+            where !(Self.isRegNameByte(bytes[position]) || bytes[position] == UInt8(ascii: ":")) {
                 return false
             }
             index = close + 1
@@ -33,7 +34,8 @@ enum AuthoritySyntax {
         guard index < bytes.count else { return true }
         guard bytes[index] == UInt8(ascii: ":") else { return false }
         // port = *DIGIT (RFC 3986 §3.2.3): an empty port is allowed.
-        for position in (index + 1)..<bytes.count where !(bytes[position] >= UInt8(ascii: "0") && bytes[position] <= UInt8(ascii: "9")) {
+        for position in (index + 1)..<bytes.count
+        where !(bytes[position] >= UInt8(ascii: "0") && bytes[position] <= UInt8(ascii: "9")) {
             return false
         }
         return true
@@ -42,7 +44,8 @@ enum AuthoritySyntax {
     /// unreserved (`ALPHA DIGIT - . _ ~`) or sub-delims (`! $ & ' ( ) * + , ; =`).
     private static func isRegNameByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             true
         default:
             "-._~!$&'()*+,;=".utf8.contains(byte)

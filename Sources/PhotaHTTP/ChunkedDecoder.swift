@@ -35,11 +35,15 @@ struct ChunkedDecoder: Sendable {
                 // Limits are checked on the bytes before the LF whether or not it has arrived, so the
                 // outcome does not depend on how the bytes were split into reads.
                 guard let lineEnd = self.findLine(bytes) else {
-                    return bytes.count - self.position > Self.maxSizeLine ? .malformed(.bad("Chunk size line too long.")) : .needMoreData
+                    return bytes.count - self.position > Self.maxSizeLine
+                        ? .malformed(.bad("Chunk size line too long.")) : .needMoreData
                 }
                 if lineEnd - self.position > Self.maxSizeLine { return .malformed(.bad("Chunk size line too long.")) }
                 guard self.endsWithCR(lineEnd, bytes) else { return .malformed(.bad("Bare LF in chunked body.")) }
-                guard case .done(let size) = Self.parseSize(UnsafeRawBufferPointer(rebasing: bytes[self.position..<(lineEnd - 1)])) else {
+                guard
+                    case .done(let size) = Self.parseSize(
+                        UnsafeRawBufferPointer(rebasing: bytes[self.position..<(lineEnd - 1)]))
+                else {
                     return .malformed(.bad("Invalid chunk size."))
                 }
                 self.position = lineEnd + 1
@@ -47,7 +51,8 @@ struct ChunkedDecoder: Sendable {
                     self.phase = .trailers
                 } else {
                     guard size <= maxBody - self.body.count else {
-                        return .malformed(HTTPParseError(.contentTooLarge, "Request body is larger than \(maxBody) bytes."))
+                        return .malformed(
+                            HTTPParseError(.contentTooLarge, "Request body is larger than \(maxBody) bytes."))
                     }
                     // No reserveCapacity per chunk: reserving exactly would copy the body once per
                     // chunk (quadratic for a body of many small chunks); append grows geometrically.
@@ -55,7 +60,8 @@ struct ChunkedDecoder: Sendable {
                 }
             case .data(let remaining):
                 let take = min(remaining, bytes.count - self.position)
-                self.body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[self.position..<(self.position + take)]))
+                self.body.append(
+                    contentsOf: UnsafeRawBufferPointer(rebasing: bytes[self.position..<(self.position + take)]))
                 self.position += take
                 if take < remaining {
                     self.phase = .data(remaining: remaining - take)
@@ -81,7 +87,9 @@ struct ChunkedDecoder: Sendable {
                 guard self.endsWithCR(lineEnd, bytes) else { return .malformed(.bad("Bare LF in trailer.")) }
                 let lineLength = lineEnd - 1 - self.position
                 self.trailerBytes += lineLength + 2
-                if self.trailerBytes > maxTrailer { return .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large.")) }
+                if self.trailerBytes > maxTrailer {
+                    return .malformed(HTTPParseError(.headersTooLarge, "Trailer section too large."))
+                }
                 // RFC 9112 §7.1.2: a trailer section is field lines like a header section's, so
                 // each must be `name: value` (no folding, no bare words, no request line).
                 if lineLength > 0 {

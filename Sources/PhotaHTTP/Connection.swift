@@ -25,7 +25,8 @@ final class Connection {
         self.token = token
         self.loop = loop
         self.parser = RequestParser(limits: loop.limits)
-        self.machine = ConnectionStateMachine(timeouts: loop.timeouts, detectsProtocol: loop.server.switcher != nil, now: now)
+        self.machine = ConnectionStateMachine(
+            timeouts: loop.timeouts, detectsProtocol: loop.server.switcher != nil, now: now)
     }
 
     /// Bytes queued but not yet written.

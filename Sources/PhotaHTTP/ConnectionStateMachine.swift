@@ -157,7 +157,6 @@ extension ConnectionStateMachine {
     }
 }
 
-
 /// The events, one method each. An event that cannot happen in the current state (a reply for a
 /// request that is not awaited, a deferral with no request at the responder) changes nothing and
 /// returns `.none` or false: late and duplicate replies are ordinary, not bugs.
@@ -228,7 +227,9 @@ extension ConnectionStateMachine {
 
     /// The buffered bytes are not a whole request yet. The header or body deadline starts when its
     /// phase does and is not moved by later bytes; `now` is read only then.
-    mutating func requestIncomplete(readingBody: Bool, continueRequested: Bool, now: @autoclosure () -> UInt64) -> Action {
+    mutating func requestIncomplete(
+        readingBody: Bool, continueRequested: Bool, now: @autoclosure () -> UInt64
+    ) -> Action {
         switch self.state {
         case .idle, .readingHead, .readingBody: break
         default: return .none

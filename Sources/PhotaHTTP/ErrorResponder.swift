@@ -3,7 +3,8 @@
 /// Builds the response for errors the HTTP layer itself detects (malformed requests, limits,
 /// timeouts). The layer knows no product's error format: an application passes its own builder,
 /// so those errors carry the same body as its handlers' errors.
-public typealias ErrorResponseBuilder = @Sendable (_ status: HTTPStatus, _ detail: String, _ requestID: String) -> HTTPResponse
+public typealias ErrorResponseBuilder =
+    @Sendable (_ status: HTTPStatus, _ detail: String, _ requestID: String) -> HTTPResponse
 
 /// The neutral error body used when no builder is given: `{"detail": …}`, the request ID in `X-Request-Id` only.
 public enum PlainErrorBody {

@@ -6,7 +6,9 @@ extension EventLoop {
     /// Accepts what is pending, up to a batch, honouring the connection cap.
     func acceptConnections() {
         for _ in 0..<64 {
-            if self.server.openConnections.load(ordering: .relaxed) >= self.server.maxConnections.load(ordering: .relaxed) {
+            if self.server.openConnections.load(ordering: .relaxed)
+                >= self.server.maxConnections.load(ordering: .relaxed)
+            {
                 self.pauseAccepting(for: 50_000_000)
                 return
             }

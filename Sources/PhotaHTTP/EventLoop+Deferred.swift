@@ -41,7 +41,9 @@ extension EventLoop {
             if case .handler(_, _, let deadline, _) = entry, deadline <= now { overdue.append(token) }
         }
         for token in overdue {
-            guard case .handler(let connection, let requestID, _, let complete)? = self.deferred.removeValue(forKey: token),
+            guard
+                case .handler(let connection, let requestID, _, let complete)? = self.deferred.removeValue(
+                    forKey: token),
                 !connection.machine.isClosed
             else { continue }
             complete(self.timedOutResponse(requestID: requestID))
@@ -52,6 +54,7 @@ extension EventLoop {
     /// The `504` for a request whose reply did not come in time, with the server's error body.
     private func timedOutResponse(requestID: String) -> HTTPResponse {
         self.server.logger.info("deferred reply timed out", metadata: ["request.id": "\(requestID)"])
-        return self.server.errorResponse(.gatewayTimeout, "No reply within \(self.limits.deferredReplyTimeout).", requestID)
+        return self.server.errorResponse(
+            .gatewayTimeout, "No reply within \(self.limits.deferredReplyTimeout).", requestID)
     }
 }

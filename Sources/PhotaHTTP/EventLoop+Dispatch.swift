@@ -41,18 +41,22 @@ extension EventLoop {
 
     func finish(_ response: HTTPResponse, for pending: PendingRequest, on connection: Connection) {
         // A reply that was in flight when shutdown began is the connection's last.
-        let keepAlive = pending.keepAlive && !self.server.stopping.load(ordering: .relaxed) && !response.closesConnection
-        let header: String? = !keepAlive || response.delivery != .normal ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
+        let keepAlive =
+            pending.keepAlive && !self.server.stopping.load(ordering: .relaxed) && !response.closesConnection
+        let header: String? =
+            !keepAlive || response.delivery != .normal ? "close" : (pending.version == .http1_0 ? "keep-alive" : nil)
         switch response.delivery {
         case .normal:
             ResponseEncoder.encode(
-                response, requestID: pending.requestID, date: self.date.current(), includeBody: pending.method != "HEAD",
+                response, requestID: pending.requestID, date: self.date.current(),
+                includeBody: pending.method != "HEAD",
                 connection: header, into: &connection.outbound
             )
         case .truncated(let bytes):
             var encoded: [UInt8] = []
             ResponseEncoder.encode(
-                response, requestID: pending.requestID, date: self.date.current(), includeBody: pending.method != "HEAD",
+                response, requestID: pending.requestID, date: self.date.current(),
+                includeBody: pending.method != "HEAD",
                 connection: header, into: &encoded
             )
             connection.outbound.append(contentsOf: encoded.prefix(max(0, bytes ?? encoded.count / 2)))
@@ -62,7 +66,8 @@ extension EventLoop {
             break
         }
         connection.machine.responseQueued(
-            closeAfter: !keepAlive || response.delivery != .normal, reset: response.delivery == .reset, now: MonotonicTime.now()
+            closeAfter: !keepAlive || response.delivery != .normal, reset: response.delivery == .reset,
+            now: MonotonicTime.now()
         )
         self.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
         if let observer = self.server.observer, let request = pending.request {

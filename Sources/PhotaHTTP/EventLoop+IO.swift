@@ -80,7 +80,8 @@ extension EventLoop {
             switch result {
             case .needMoreData:
                 let action = connection.machine.requestIncomplete(
-                    readingBody: connection.parser.isReadingBody, continueRequested: connection.parser.takeContinueRequest(),
+                    readingBody: connection.parser.isReadingBody,
+                    continueRequested: connection.parser.takeContinueRequest(),
                     now: MonotonicTime.now()
                 )
                 if action == .sendContinue {
@@ -112,7 +113,9 @@ extension EventLoop {
         )
         self.server.logger.info(
             "rejected request",
-            metadata: ["http.status": "\(error.status.code)", "reason": "\(error.reason)", "request.id": "\(requestID)"]
+            metadata: [
+                "http.status": "\(error.status.code)", "reason": "\(error.reason)", "request.id": "\(requestID)",
+            ]
         )
         connection.inbound.removeAll()
         self.flush(connection)
@@ -140,7 +143,9 @@ extension EventLoop {
         }
         connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 256 * 1024)
         connection.outboundSent = 0
-        switch connection.machine.writeDrained(handlerIdle: connection.handler?.isIdle ?? true, now: MonotonicTime.now()) {
+        switch connection.machine.writeDrained(
+            handlerIdle: connection.handler?.isIdle ?? true, now: MonotonicTime.now())
+        {
         case .close:
             self.close(connection)
         case .linger:

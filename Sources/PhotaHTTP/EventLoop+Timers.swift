@@ -15,7 +15,8 @@ extension EventLoop {
             let handlerBusy = !(connection.handler?.isIdle ?? true)
             switch connection.machine.deadlinePassed(now: now, handlerBusy: handlerBusy) {
             case .closeUnread:
-                self.server.logger.info("response not read in time", metadata: ["queued_bytes": "\(connection.pendingOutput)"])
+                self.server.logger.info(
+                    "response not read in time", metadata: ["queued_bytes": "\(connection.pendingOutput)"])
                 self.close(connection)
             case .requestTimedOut(let phase):
                 self.server.logger.info("request timed out", metadata: ["phase": "\(phase)"])

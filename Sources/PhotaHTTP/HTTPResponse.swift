@@ -20,7 +20,8 @@ public struct HTTPResponse: Sendable {
     }
 
     /// A response whose body is JSON text already encoded.
-    public static func json(_ status: HTTPStatus, _ text: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    public static func json(_ status: HTTPStatus, _ text: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse
+    {
         var all = headers
         all.replaceOrAdd(name: "content-type", value: "application/json")
         return HTTPResponse(status: status, headers: all, body: Array(text.utf8))

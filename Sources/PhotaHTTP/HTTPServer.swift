@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
-import PhotaThreads
 import Logging
 import PhotaNet
+import PhotaThreads
 import Synchronization
 
 /// Where and how the server listens.
@@ -82,7 +82,9 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start() throws -> UInt16 {
         let listener = try Socket.listen(host: self.configuration.host, port: self.configuration.port)
-        let loops = try (0..<max(1, self.configuration.eventLoops)).map { try EventLoop(index: $0, server: self, listener: listener) }
+        let loops = try (0..<max(1, self.configuration.eventLoops)).map {
+            try EventLoop(index: $0, server: self, listener: listener)
+        }
         // Counted now that the listener and every loop's epoll and eventfd exist: from here on only
         // connections and the reserve open descriptors.
         self.maxConnections.store(self.connectionCap(), ordering: .relaxed)
@@ -127,7 +129,8 @@ public final class HTTPServer: Sendable {
     private func connectionCap() -> Int {
         let requested = self.configuration.limits.maxConnections
         let budget = DescriptorBudget(
-            limit: DescriptorLimit.soft, open: DescriptorLimit.openCount(), reserve: self.configuration.reservedDescriptors
+            limit: DescriptorLimit.soft, open: DescriptorLimit.openCount(),
+            reserve: self.configuration.reservedDescriptors
         )
         let cap = budget.cap(requested)
         if cap < requested {

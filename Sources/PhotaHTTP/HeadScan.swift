@@ -48,12 +48,15 @@ struct HeadScan: Sendable {
             // The limit is on the line itself: its CRLF does not count, so a line of exactly
             // `maxRequestLineBytes` is accepted (a CR here is followed by LF, or was refused above).
             if !self.sawRequestLine && byte != cr && index - self.lineStart > limits.maxRequestLineBytes {
-                return .malformed(HTTPParseError(.uriTooLong, "Request line is longer than \(limits.maxRequestLineBytes) bytes."))
+                return .malformed(
+                    HTTPParseError(.uriTooLong, "Request line is longer than \(limits.maxRequestLineBytes) bytes."))
             }
             // Counted from the first byte, not `headStart`: empty lines before the request line count
             // too, or an endless stream of CRLFs would grow the connection's buffer without bound.
             if index > limits.maxHeaderBytes {
-                return .malformed(HTTPParseError(.headersTooLarge, "Request header block is larger than \(limits.maxHeaderBytes) bytes."))
+                return .malformed(
+                    HTTPParseError(
+                        .headersTooLarge, "Request header block is larger than \(limits.maxHeaderBytes) bytes."))
             }
         }
         self.position = index

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Wall-clock instants as epoch milliseconds, and their ISO 8601 form (`2030-03-17T17:46:40.000Z`): UTC, with

@@ -42,7 +42,8 @@ final class LoopConnectionIO: ConnectionIO {
         let complete: (HTTPResponse) -> Void = { response in
             loop.logRequest(method: pending.method, path: pending.path, status: response.status, pending: pending)
             loop.server.observer?.observe(
-                request: request, response: response, requestID: requestID, durationNanos: MonotonicTime.now() &- startedAt
+                request: request, response: response, requestID: requestID,
+                durationNanos: MonotonicTime.now() &- startedAt
             )
             completion(response, requestID)
         }

@@ -20,7 +20,9 @@ package enum PercentDecoding {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
+                let low = hexValue(bytes[index + 2])
+            {
                 out.append(high << 4 | low)
                 index += 3
             } else {
@@ -42,7 +44,8 @@ package enum PercentDecoding {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, hexValue(bytes[index + 1]) != nil, hexValue(bytes[index + 2]) != nil else { return false }
+                guard index + 2 < bytes.count, hexValue(bytes[index + 1]) != nil, hexValue(bytes[index + 2]) != nil
+                else { return false }
                 index += 3
             } else {
                 index += 1
@@ -72,8 +75,12 @@ package enum PercentDecoding {
                 var equals = 0
                 while equals < pair.count && pair[equals] != UInt8(ascii: "=") { equals += 1 }
                 let rawName = UnsafeRawBufferPointer(rebasing: pair[0..<equals])
-                let rawValue = equals < pair.count ? UnsafeRawBufferPointer(rebasing: pair[(equals + 1)...]) : UnsafeRawBufferPointer(start: nil, count: 0)
-                items.append(QueryItem(name: decode(rawName, plusIsSpace: true), value: decode(rawValue, plusIsSpace: true)))
+                let rawValue =
+                    equals < pair.count
+                    ? UnsafeRawBufferPointer(rebasing: pair[(equals + 1)...])
+                    : UnsafeRawBufferPointer(start: nil, count: 0)
+                items.append(
+                    QueryItem(name: decode(rawName, plusIsSpace: true), value: decode(rawValue, plusIsSpace: true)))
             }
             start = end + 1
         }

@@ -70,7 +70,8 @@ struct RequestHead: Sendable {
     /// `HTTP/1.1` and `HTTP/1.0` are served; any other well-formed version is 505, anything else 400.
     private static func parseVersion(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> HTTPVersion {
         let digit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8), digit(bytes[5]), bytes[6] == UInt8(ascii: "."), digit(bytes[7])
+        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8), digit(bytes[5]), bytes[6] == UInt8(ascii: "."),
+            digit(bytes[7])
         else { throw .bad("Malformed HTTP version.") }
         if bytes[5] == UInt8(ascii: "1") && bytes[7] == UInt8(ascii: "1") { return .http1_1 }
         if bytes[5] == UInt8(ascii: "1") && bytes[7] == UInt8(ascii: "0") { return .http1_0 }
@@ -155,7 +156,9 @@ struct RequestHead: Sendable {
         // RFC 9110 §10.1.1: Expect is a list, and several fields are one list (§5.3). The only
         // expectation defined is 100-continue; a list with any other member (an empty one too) is
         // 417, however often 100-continue is repeated.
-        let expectations = self.headers.values("expect").flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let expectations = self.headers.values("expect").flatMap {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         guard !expectations.isEmpty else { return }
         for expectation in expectations where expectation.trimmingASCIIWhitespace().lowercased() != "100-continue" {
             throw HTTPParseError(HTTPStatus(417), "Only Expect: 100-continue is supported.")

@@ -61,7 +61,8 @@ public struct RequestParser: Sendable {
             case .complete(let headStart, let headEnd):
                 let head: RequestHead
                 do {
-                    head = try RequestHead.parse(UnsafeRawBufferPointer(rebasing: bytes[headStart..<headEnd]), limits: self.limits)
+                    head = try RequestHead.parse(
+                        UnsafeRawBufferPointer(rebasing: bytes[headStart..<headEnd]), limits: self.limits)
                 } catch {
                     return self.fail(error)
                 }
@@ -88,7 +89,8 @@ public struct RequestParser: Sendable {
             return self.complete(head, body: [], consumed: headEnd)
         case .length(let length):
             if length > self.limits.maxBodyBytes {
-                return self.fail(HTTPParseError(.contentTooLarge, "Request body is larger than \(self.limits.maxBodyBytes) bytes."))
+                return self.fail(
+                    HTTPParseError(.contentTooLarge, "Request body is larger than \(self.limits.maxBodyBytes) bytes."))
             }
             self.continuePending = head.expectsContinue && bytes.count < headEnd + length
             return self.finishFixed(head, start: headEnd, length: length, bytes)
@@ -99,7 +101,9 @@ public struct RequestParser: Sendable {
         }
     }
 
-    private mutating func finishFixed(_ head: RequestHead, start: Int, length: Int, _ bytes: UnsafeRawBufferPointer) -> ParseResult {
+    private mutating func finishFixed(
+        _ head: RequestHead, start: Int, length: Int, _ bytes: UnsafeRawBufferPointer
+    ) -> ParseResult {
         guard bytes.count >= start + length else {
             self.state = .fixedBody(head, bodyStart: start, length: length)
             return .needMoreData

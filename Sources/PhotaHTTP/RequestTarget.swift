@@ -27,13 +27,17 @@ package enum RequestTarget {
         var start = 0
         if bytes.first != UInt8(ascii: "/") {
             // absolute-form: scheme "://" authority path-abempty [ "?" query ]
-            guard let schemeEnd = Self.find("://", in: bytes), Self.isScheme(UnsafeRawBufferPointer(rebasing: bytes[0..<schemeEnd]))
+            guard let schemeEnd = Self.find("://", in: bytes),
+                Self.isScheme(UnsafeRawBufferPointer(rebasing: bytes[0..<schemeEnd]))
             else { throw .bad("Invalid request target.") }
             start = schemeEnd + 3
-            while start < bytes.count && bytes[start] != UInt8(ascii: "/") && bytes[start] != UInt8(ascii: "?") { start += 1 }
+            while start < bytes.count && bytes[start] != UInt8(ascii: "/") && bytes[start] != UInt8(ascii: "?") {
+                start += 1
+            }
             let authority = UnsafeRawBufferPointer(rebasing: bytes[(schemeEnd + 3)..<start])
             // RFC 9110 §4.2.1: an http URI with an empty host must be rejected as invalid.
-            guard authority.first != nil, authority.first != UInt8(ascii: ":"), AuthoritySyntax.isValid(authority) else {
+            guard authority.first != nil, authority.first != UInt8(ascii: ":"), AuthoritySyntax.isValid(authority)
+            else {
                 throw .bad("Invalid authority in request target.")
             }
         }
@@ -55,10 +59,13 @@ package enum RequestTarget {
 
     /// `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` (RFC 3986 §3.1), so `a?b=://` is not taken for a scheme.
     private static func isScheme(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let first = bytes.first, (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") else { return false }
+        guard let first = bytes.first, (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") else {
+            return false
+        }
         return bytes.allSatisfy { byte in
             let lower = byte | 0x20
-            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                 || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
         }
     }

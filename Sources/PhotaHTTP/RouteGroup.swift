@@ -20,7 +20,8 @@ public struct RouteGroup: Sendable {
 
     /// Builds the answer for a path that matches no route while the same path with its trailing
     /// slashes removed (or one added, if it has none) does. `alternatePath` is that raw path.
-    public typealias SlashRedirect = @Sendable (_ request: HTTPRequest, _ alternatePath: String, _ context: RequestContext) -> HTTPResponse
+    public typealias SlashRedirect =
+        @Sendable (_ request: HTTPRequest, _ alternatePath: String, _ context: RequestContext) -> HTTPResponse
 
     public var escapes = Escapes.strict
     /// RFC 9110 §9.3.2: HEAD is GET without the body, so a GET route answers HEAD too (and `Allow`

@@ -71,8 +71,10 @@ public struct Router: HTTPResponder {
     /// router.add("GET", "/v1/phota/profiles/{profile_id}/status") { request, parameters, context in … }
     /// ```
     public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping RouteHandler) {
-        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part -> Segment in
-            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
+            part -> Segment in
+            part.hasPrefix("{") && part.hasSuffix("}")
+                ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
         self.routes.append(Route(method: method, pattern: pattern, segments: Array(segments), handler: handler))
     }
@@ -98,7 +100,9 @@ public struct Router: HTTPResponder {
         var best: Route?
         var bestParameters = Int.max
         for route in self.routes where route.segments.count == parts.count {
-            guard let parameters = Self.parameterCount(route.segments, parts), parameters < bestParameters else { continue }
+            guard let parameters = Self.parameterCount(route.segments, parts), parameters < bestParameters else {
+                continue
+            }
             best = route
             bestParameters = parameters
         }
@@ -117,7 +121,9 @@ public struct Router: HTTPResponder {
         var allowedParameters = Int.max
         for route in self.routes where route.segments.count == parts.count {
             guard let parameters = Self.match(route.segments, parts) else { continue }
-            if route.method == request.method || (group.headAnswersLikeGet && request.method == "HEAD" && route.method == "GET") {
+            if route.method == request.method
+                || (group.headAnswersLikeGet && request.method == "HEAD" && route.method == "GET")
+            {
                 return route.handler(request, parameters, context)
             }
             // `Allow` names the methods of the most literal routes for this path: `/profiles/ids` is a

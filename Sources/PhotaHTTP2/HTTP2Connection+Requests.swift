@@ -30,7 +30,9 @@ extension HTTP2Connection {
         }
         // The same path and query decoding as HTTP/1.1 (`:path` is origin-form, or `*` for OPTIONS).
         let parsed = Array(stream.path.utf8).withUnsafeBytes { bytes in
-            Result { () throws(HTTPParseError) -> RequestTarget.Parts in try RequestTarget.parse(bytes, method: stream.method) }
+            Result { () throws(HTTPParseError) -> RequestTarget.Parts in
+                try RequestTarget.parse(bytes, method: stream.method)
+            }
         }
         guard case .success(let target) = parsed else {
             if case .failure(let error) = parsed { self.reject(stream, error.status, error.reason) }
@@ -85,11 +87,14 @@ extension HTTP2Connection {
         stream.responded = true
         if response.delivery != .normal {
             // A deliberately broken answer (fault injection): HTTP/2 loses a stream, not the connection.
-            nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, NGHTTP2_INTERNAL_ERROR.rawValue)
+            nghttp2_submit_rst_stream(
+                session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, NGHTTP2_INTERNAL_ERROR.rawValue)
             self.pump()
             return
         }
-        var fields: [(String, String)] = [(":status", String(response.status.code)), ("date", String(decoding: self.io.date, as: UTF8.self))]
+        var fields: [(String, String)] = [
+            (":status", String(response.status.code)), ("date", String(decoding: self.io.date, as: UTF8.self)),
+        ]
         ResponseEncoder.forEachField(of: response, requestID: requestID) { name, value in
             switch name {
             case "transfer-encoding", "keep-alive", "upgrade", "proxy-connection": return
@@ -101,7 +106,8 @@ extension HTTP2Connection {
         if hasBody { stream.responseBody = response.body }
         Self.withHeaderList(fields) { list, count in
             if hasBody {
-                var provider = nghttp2_data_provider(source: nghttp2_data_source(ptr: nil), read_callback: NGHTTP2Callbacks.readBody)
+                var provider = nghttp2_data_provider(
+                    source: nghttp2_data_source(ptr: nil), read_callback: NGHTTP2Callbacks.readBody)
                 nghttp2_submit_response(session, streamID, list, count, &provider)
             } else {
                 nghttp2_submit_response(session, streamID, list, count, nil)
@@ -110,11 +116,14 @@ extension HTTP2Connection {
         self.pump()
     }
 
-    func readBody(streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, length: Int, flags: UnsafeMutablePointer<UInt32>) -> Int {
+    func readBody(
+        streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, length: Int, flags: UnsafeMutablePointer<UInt32>
+    ) -> Int {
         guard let stream = self.streams[streamID] else { return Int(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue) }
         let count = min(length, stream.responseBody.count - stream.responseOffset)
         stream.responseBody.withUnsafeBytes { body in
-            UnsafeMutableRawPointer(buffer).copyMemory(from: body.baseAddress! + stream.responseOffset, byteCount: count)
+            UnsafeMutableRawPointer(buffer).copyMemory(
+                from: body.baseAddress! + stream.responseOffset, byteCount: count)
         }
         stream.responseOffset += count
         if stream.responseOffset == stream.responseBody.count {

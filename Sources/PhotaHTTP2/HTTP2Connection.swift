@@ -38,7 +38,8 @@ final class HTTP2Connection: ConnectionHandler {
         self.limits = io.limits
         self.maxConcurrentStreams = Int(maxConcurrentStreams)
         var session: OpaquePointer?
-        guard nghttp2_session_server_new(&session, NGHTTP2Callbacks.table, Unmanaged.passUnretained(self).toOpaque()) == 0
+        guard
+            nghttp2_session_server_new(&session, NGHTTP2Callbacks.table, Unmanaged.passUnretained(self).toOpaque()) == 0
         else { return nil }
         self.session = session
         if let upgrade {
@@ -57,8 +58,11 @@ final class HTTP2Connection: ConnectionHandler {
         }
         var settings = [
             // nghttp2 hears a limit no client reaches; the wire carries the real one (`StreamLimit`).
-            nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: StreamLimit.sessionLimit),
-            nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue), value: UInt32(clamping: self.limits.maxHeaderBytes)),
+            nghttp2_settings_entry(
+                settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: StreamLimit.sessionLimit),
+            nghttp2_settings_entry(
+                settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue),
+                value: UInt32(clamping: self.limits.maxHeaderBytes)),
         ]
         nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), &settings, settings.count)
         if let upgrade {
@@ -69,7 +73,9 @@ final class HTTP2Connection: ConnectionHandler {
             self.streams[1] = stream
             var request = upgrade.request
             request.version = .http2
-            for name in ["connection", "upgrade", "http2-settings", "keep-alive", "proxy-connection", "transfer-encoding"] {
+            for name in [
+                "connection", "upgrade", "http2-settings", "keep-alive", "proxy-connection", "transfer-encoding",
+            ] {
                 request.headers.remove(name: name)
             }
             // Answered once the client's preface arrives, not with the 101: some clients (curl
@@ -88,7 +94,8 @@ final class HTTP2Connection: ConnectionHandler {
     func received(_ bytes: UnsafeRawBufferPointer) {
         guard let session = self.session, !self.terminated else { return }
         self.insideSession = true
-        let result = nghttp2_session_mem_recv(session, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+        let result = nghttp2_session_mem_recv(
+            session, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
         self.insideSession = false
         if result < 0 {
             // A connection error (bad preface, flood, …): GOAWAY with PROTOCOL_ERROR unless nghttp2
@@ -192,7 +199,8 @@ final class HTTP2Connection: ConnectionHandler {
     }
 
     func onBeginHeaders(_ frame: UnsafePointer<nghttp2_frame>) -> Int32 {
-        guard frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue), frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST
+        guard frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue),
+            frame.pointee.headers.cat == NGHTTP2_HCAT_REQUEST
         else { return 0 }
         let id = frame.pointee.hd.stream_id
         if self.streams.count >= self.maxConcurrentStreams, let session = self.session {
@@ -206,11 +214,16 @@ final class HTTP2Connection: ConnectionHandler {
         return 0
     }
 
-    func onHeader(_ frame: UnsafePointer<nghttp2_frame>, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> Int32 {
+    func onHeader(
+        _ frame: UnsafePointer<nghttp2_frame>, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer
+    ) -> Int32 {
         guard let stream = self.streams[frame.pointee.hd.stream_id], !stream.responded else { return 0 }
         stream.headerListSize += name.count + value.count + 32
         if stream.headerListSize > self.limits.maxHeaderBytes {
-            stream.rejection = stream.rejection ?? (.headersTooLarge, "Header list is larger than \(self.limits.maxHeaderBytes) bytes.")
+            stream.rejection =
+                stream.rejection ?? (
+                    .headersTooLarge, "Header list is larger than \(self.limits.maxHeaderBytes) bytes."
+                )
             return 0
         }
         // Trailers count against the limits but are not passed on (HTTP/1.1 drops them too).
@@ -226,7 +239,8 @@ final class HTTP2Connection: ConnectionHandler {
             return 0
         }
         if stream.headers.count >= self.limits.maxHeaderCount {
-            stream.rejection = stream.rejection ?? (.headersTooLarge, "More than \(self.limits.maxHeaderCount) header fields.")
+            stream.rejection =
+                stream.rejection ?? (.headersTooLarge, "More than \(self.limits.maxHeaderCount) header fields.")
             return 0
         }
         let fieldName = String(decoding: name, as: UTF8.self)
@@ -283,7 +297,8 @@ final class HTTP2Connection: ConnectionHandler {
         else { return 0 }
         // RFC 9113 §8.1: the response went out before the request finished (413, 431): ask the
         // client to stop sending, without error.
-        nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), header.stream_id, NGHTTP2_NO_ERROR.rawValue)
+        nghttp2_submit_rst_stream(
+            session, UInt8(NGHTTP2_FLAG_NONE.rawValue), header.stream_id, NGHTTP2_NO_ERROR.rawValue)
         return 0
     }
 

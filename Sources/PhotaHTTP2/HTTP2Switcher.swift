@@ -47,7 +47,9 @@ public struct HTTP2Switcher: ProtocolSwitcher {
         if lineEnd == 0 { return false }  // an empty line before the request line (RFC 9112 §2.2)
         let version = Array("HTTP/".utf8)
         let line = Array(bytes[0..<lineEnd])
-        return !(0...max(0, line.count - version.count)).contains { line.count >= version.count && Array(line[$0..<($0 + version.count)]) == version }
+        return !(0...max(0, line.count - version.count)).contains {
+            line.count >= version.count && Array(line[$0..<($0 + version.count)]) == version
+        }
     }
 
     static let longestFirstLine = 8 * 1024

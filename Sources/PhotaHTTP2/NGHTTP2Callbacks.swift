@@ -20,7 +20,8 @@ enum NGHTTP2Callbacks {
             guard let frame, let user else { return 0 }
             return connection(user).onBeginHeaders(frame)
         }
-        nghttp2_session_callbacks_set_on_header_callback(callbacks) { _, frame, name, nameLength, value, valueLength, _, user in
+        nghttp2_session_callbacks_set_on_header_callback(callbacks) {
+            _, frame, name, nameLength, value, valueLength, _, user in
             guard let frame, let name, let value, let user else { return 0 }
             return connection(user).onHeader(
                 frame,

@@ -12,17 +12,21 @@ enum JPEGMarkers {
     static func writeHeaders(width: Int, height: Int, into out: inout [UInt8]) {
         out += [0xFF, 0xD8]  // SOI
         // APP0 JFIF 1.01, no density, no thumbnail.
-        Self.segment(0xE0, [0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00], into: &out)
+        Self.segment(
+            0xE0, [0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00], into: &out)
         // DQT: table 0, 8-bit; DC quantiser 8 (see IdenticonJPEG.encode), AC entries unused but must be non-zero.
         Self.segment(0xDB, [0x00, 8] + [UInt8](repeating: 16, count: 63), into: &out)
         // SOF0: 8-bit samples, three components with 1×1 sampling, all on quantisation table 0.
         Self.segment(
             0xC0,
-            [8, UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8), UInt8(width & 0xFF), 3,
-             1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0],
+            [
+                8, UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8), UInt8(width & 0xFF), 3,
+                1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0,
+            ],
             into: &out
         )
-        Self.segment(0xC4, [0x00] + Self.dcCounts + Self.dcSymbols + [0x10] + Self.acCounts + Self.acSymbols, into: &out)
+        Self.segment(
+            0xC4, [0x00] + Self.dcCounts + Self.dcSymbols + [0x10] + Self.acCounts + Self.acSymbols, into: &out)
         // SOS: three components, each DC table 0 / AC table 0; full spectral range, no approximation.
         Self.segment(0xDA, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0], into: &out)
     }
@@ -45,7 +49,10 @@ struct JPEGBitWriter {
         var codes: [(UInt32, Int)] = []
         var code: UInt32 = 0
         for (index, number) in JPEGMarkers.dcCounts.enumerated() {
-            for _ in 0..<number { codes.append((code, index + 1)); code += 1 }
+            for _ in 0..<number {
+                codes.append((code, index + 1))
+                code += 1
+            }
             code <<= 1
         }
         return codes

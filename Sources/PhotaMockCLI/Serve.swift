@@ -39,7 +39,8 @@ struct Serve {
         // The contract test harnesses wait for: this line, on stdout, before anything else.
         PhotaMock.write("phota-mock \(PhotaMock.version) listening on http://\(shown):\(port)\n")
         logger.info(
-            "server started", metadata: ["host": "\(host)", "port": "\(port)", "threads": "\(self.config.http.eventLoops)"])
+            "server started",
+            metadata: ["host": "\(host)", "port": "\(port)", "threads": "\(self.config.http.eventLoops)"])
 
         app.wait()
         logger.info("stopped")

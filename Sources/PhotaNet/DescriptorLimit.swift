@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The process's file-descriptor limit (`RLIMIT_NOFILE`) and how much of it is in use.

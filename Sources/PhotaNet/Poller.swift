@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import CPhotaShims
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Which readiness a registration asks for.
@@ -81,12 +82,14 @@ public final class Poller: @unchecked Sendable {
                 _ = Glibc.read(self.wakeFD, &value, 8)
             }
             let flags = raw.events
-            body(PollEvent(
-                token: token,
-                readable: flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0,
-                writable: flags & EPOLLOUT.rawValue != 0,
-                hangup: flags & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0
-            ))
+            body(
+                PollEvent(
+                    token: token,
+                    readable: flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue)
+                        != 0,
+                    writable: flags & EPOLLOUT.rawValue != 0,
+                    hangup: flags & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0
+                ))
         }
     }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import CPhotaShims
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A socket file descriptor and the few calls the server makes on it. A value type: whoever owns
@@ -36,8 +37,13 @@ public struct Socket: Sendable, Hashable {
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let info = entry {
             entry = info.pointee.ai_next
-            let fd = Glibc.socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            if fd < 0 { lastError = .current("socket"); continue }
+            let fd = Glibc.socket(
+                info.pointee.ai_family,
+                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            if fd < 0 {
+                lastError = .current("socket")
+                continue
+            }
             var one: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
             if Glibc.bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 {
@@ -65,9 +71,13 @@ public struct Socket: Sendable, Hashable {
         let family = Int32(storage.ss_family)
         return withUnsafePointer(to: &storage) { pointer -> UInt16 in
             if family == AF_INET6 {
-                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                    UInt16(bigEndian: $0.pointee.sin6_port)
+                }
             }
-            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                UInt16(bigEndian: $0.pointee.sin_port)
+            }
         }
     }
 

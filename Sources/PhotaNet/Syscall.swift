@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a non-blocking system call came to: a value, or "try again when ready".
@@ -17,7 +17,8 @@ public enum IOResult<T: Sendable>: Sendable {
 ///   - body: the call; a negative result means failure.
 /// - Throws: `SocketError` for every failure but `EINTR` and `EAGAIN`.
 @inline(__always)
-public func syscall<T: FixedWidthInteger & Sendable>(_ name: String, _ body: () -> T) throws(SocketError) -> IOResult<T> {
+public func syscall<T: FixedWidthInteger & Sendable>(_ name: String, _ body: () -> T) throws(SocketError) -> IOResult<T>
+{
     while true {
         let result = body()
         if result >= 0 { return .done(result) }

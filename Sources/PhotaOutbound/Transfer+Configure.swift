@@ -49,7 +49,9 @@ extension Transfer {
         var lines: [String] = []
         var names: Set<String> = []
         for (name, value) in request.headers {
-            guard Self.isToken(name), Self.isFieldValue(value) else { throw OutboundError.invalidRequest.with("header \(name)") }
+            guard Self.isToken(name), Self.isFieldValue(value) else {
+                throw OutboundError.invalidRequest.with("header \(name)")
+            }
             // "Name;" is libcurl's spelling of a field with an empty value; "Name:" would remove it.
             lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
             names.insert(name.lowercased())
@@ -72,7 +74,8 @@ extension Transfer {
         !text.isEmpty
             && text.utf8.allSatisfy { byte in
                 switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
                     true
                 default: Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
                 }

@@ -25,7 +25,9 @@ final class Transfer {
         _ request: OutboundRequest, limits: OutboundLimits, library: CurlLibrary,
         completion: @escaping @Sendable (Result<OutboundResponse, OutboundError>) -> Void
     ) throws(OutboundError) {
-        guard let easy = phota_curl_easy_init(library.api) else { throw OutboundError.other.with("curl_easy_init failed") }
+        guard let easy = phota_curl_easy_init(library.api) else {
+            throw OutboundError.other.with("curl_easy_init failed")
+        }
         self.easy = easy
         self.api = library.api
         self.completion = completion
@@ -47,8 +49,12 @@ final class Transfer {
         if let failure = self.failure { return .failure(failure) }
         // Ending the transfer at its head is how a status outside `bodyStatuses` stops: not a failure.
         guard code == CURLE_OK || self.stoppedAtHead else {
-            let message = self.errorBuffer.pointee == 0 ? String(cString: phota_curl_easy_strerror(self.api, code)) : String(cString: self.errorBuffer)
-            return .failure(OutboundError(curl: code, osErrno: Int32(truncatingIfNeeded: self.info(CURLINFO_OS_ERRNO)), message: message))
+            let message =
+                self.errorBuffer.pointee == 0
+                ? String(cString: phota_curl_easy_strerror(self.api, code)) : String(cString: self.errorBuffer)
+            return .failure(
+                OutboundError(
+                    curl: code, osErrno: Int32(truncatingIfNeeded: self.info(CURLINFO_OS_ERRNO)), message: message))
         }
         var microseconds: curl_off_t = 0
         _ = phota_curl_getinfo_off(self.api, self.easy, CURLINFO_TOTAL_TIME_T, &microseconds)

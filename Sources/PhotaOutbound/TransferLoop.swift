@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CCurl
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one thread that drives every transfer of a client through libcurl's multi interface
@@ -33,7 +34,9 @@ final class TransferLoop: Sendable {
     /// Creates the multi handle and starts the thread.
     /// - Throws: ``OutboundError/other`` when libcurl or the system cannot provide either.
     init(library: CurlLibrary, limits: OutboundLimits) throws(OutboundError) {
-        guard let multi = phota_curl_multi_init(library.api) else { throw OutboundError.other.with("curl_multi_init failed") }
+        guard let multi = phota_curl_multi_init(library.api) else {
+            throw OutboundError.other.with("curl_multi_init failed")
+        }
         self.library = library
         self.limits = limits
         self.multi = multi
@@ -59,11 +62,13 @@ final class TransferLoop: Sendable {
     private func startThread() throws(OutboundError) {
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { context in
-            let loop = Unmanaged<TransferLoop>.fromOpaque(context!).takeRetainedValue()
-            loop.run()
-            return nil
-        }, context)
+        let started = pthread_create(
+            &thread, nil,
+            { context in
+                let loop = Unmanaged<TransferLoop>.fromOpaque(context!).takeRetainedValue()
+                loop.run()
+                return nil
+            }, context)
         guard started == 0 else {
             Unmanaged<TransferLoop>.fromOpaque(context).release()
             throw OutboundError.other.with("pthread_create failed: \(started)")
@@ -113,7 +118,8 @@ final class TransferLoop: Sendable {
     /// Adds one transfer to the multi handle; one that cannot be set up is reported at once.
     private func start(_ queued: Queued, _ active: inout [UnsafeMutableRawPointer: Transfer]) {
         do {
-            let transfer = try Transfer(queued.request, limits: self.limits, library: self.library, completion: queued.completion)
+            let transfer = try Transfer(
+                queued.request, limits: self.limits, library: self.library, completion: queued.completion)
             guard phota_curl_multi_add_handle(self.library.api, self.multi, transfer.easy) == CURLM_OK else {
                 return queued.completion(.failure(OutboundError.other.with("curl_multi_add_handle failed")))
             }

@@ -18,7 +18,8 @@ public struct ProfileStatusView: Sendable, Equatable {
 /// interface, so handlers stay plain request → response code.
 public protocol ProfileBackend: Sendable {
     /// Creates a profile durably, then starts its training; `completion` gets its id (from any thread).
-    func add(apiKey: String, request: AddProfileRequest, completion: @escaping @Sendable (Result<String, APIError>) -> Void)
+    func add(
+        apiKey: String, request: AddProfileRequest, completion: @escaping @Sendable (Result<String, APIError>) -> Void)
     /// The profile's current status, with every transition due now applied.
     func status(apiKey: String, id: String) throws(APIError) -> ProfileStatusView
     /// Ids of the account's profiles, in creation order, optionally with one tag.

@@ -113,6 +113,7 @@ public struct ProfileRoutes: Sendable {
 
     static func unprocessable(_ failure: ValidationFailure) -> HTTPResponse {
         // Usually 422; FastAPI's 400 (undecodable body) and plain-text 500 cases keep their own status and type.
-        HTTPResponse(status: failure.status, headers: HTTPHeaders([("content-type", failure.contentType)]), body: failure.body)
+        HTTPResponse(
+            status: failure.status, headers: HTTPHeaders([("content-type", failure.contentType)]), body: failure.body)
     }
 }

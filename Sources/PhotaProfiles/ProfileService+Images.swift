@@ -14,7 +14,9 @@ extension ProfileService {
     /// Submits the profile to the scheduler, held while its images are downloaded and checked when
     /// ``checksImages(_:)``; then released with the first failure, if any.
     /// - Throws: ``SchedulerError`` when the id is already scheduled.
-    func startTraining(id: String, apiKey: String, tier: TrainingTier, plan: Plan, imageURLs: [String], startedAt: Int64) throws {
+    func startTraining(
+        id: String, apiKey: String, tier: TrainingTier, plan: Plan, imageURLs: [String], startedAt: Int64
+    ) throws {
         let held = self.checksImages(plan)
         try self.scheduler.submit(id: id, apiKey: apiKey, tier: tier, plan: plan, held: held, startedAt: startedAt)
         if held { self.checkImages(id: id, urls: imageURLs) }

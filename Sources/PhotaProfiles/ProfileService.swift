@@ -37,13 +37,16 @@ public final class ProfileService: ProfileBackend {
         self.logger = logger
     }
 
-    public func add(apiKey: String, request: AddProfileRequest, completion: @escaping @Sendable (Result<String, APIError>) -> Void) {
+    public func add(
+        apiKey: String, request: AddProfileRequest, completion: @escaping @Sendable (Result<String, APIError>) -> Void
+    ) {
         let tier: TrainingTier = request.tier == .fast ? .fast : .standard
         let plan = self.scheduler.plan(apiKey: apiKey, tier: tier, tag: request.tag, imageURLs: request.imageURLs)
         let (seq, id) = self.ids.next()
         let now = self.scheduler.clock.now(account: apiKey)
         let record = ProfileRecord(
-            seq: seq, id: id, apiKey: apiKey, tag: request.tag, tier: tier.rawValue, imageURLs: Self.jsonArray(request.imageURLs),
+            seq: seq, id: id, apiKey: apiKey, tag: request.tag, tier: tier.rawValue,
+            imageURLs: Self.jsonArray(request.imageURLs),
             status: ProfileStatus.validating.rawValue, createdAt: now, statusAt: now, validatingAt: now,
             validatingMs: plan.validatingMs, queueMinMs: plan.queuingMinMs, trainingMs: plan.trainingMs,
             failPhase: plan.failure?.phase.rawValue, failMessage: plan.failure?.message
@@ -69,10 +72,12 @@ public final class ProfileService: ProfileBackend {
         }
         do {
             // The stored creation time is the job's start, so every phase timestamp follows from it exactly.
-            try self.startTraining(id: id, apiKey: apiKey, tier: tier, plan: plan, imageURLs: request.imageURLs, startedAt: now)
+            try self.startTraining(
+                id: id, apiKey: apiKey, tier: tier, plan: plan, imageURLs: request.imageURLs, startedAt: now)
         } catch {
             // Only a duplicate id can fail here, and ids are 122 random bits; log it loudly.
-            self.logger.error("scheduler refused a new profile", metadata: ["profile.id": "\(id)", "error": "\(error)"])
+            self.logger.error(
+                "scheduler refused a new profile", metadata: ["profile.id": "\(id)", "error": "\(error)"])
         }
     }
 
@@ -106,7 +111,8 @@ public final class ProfileService: ProfileBackend {
         if let job = self.scheduler.job(id: id), job.apiKey == apiKey {
             self.scheduler.remove(id: id)
         }
-        self.storage.write({ db in try ProfileRepository(db).delete(apiKey: apiKey, id: id) }) { [logger, finished] result in
+        self.storage.write({ db in try ProfileRepository(db).delete(apiKey: apiKey, id: id) }) {
+            [logger, finished] result in
             switch result {
             case .success(true):
                 // After the commit, so a read in between cannot cache the deleted profile again.

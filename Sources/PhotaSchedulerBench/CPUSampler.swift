@@ -53,7 +53,8 @@ final class CPUSampler: Sendable {
         for index in 1..<(samples.count - 2) {
             // Quiet before, during and after the interval (and not inside an activity, odd): nothing the
             // scheduler did is counted as idle.
-            let quiet = samples[index - 1].activity == samples[index + 2].activity
+            let quiet =
+                samples[index - 1].activity == samples[index + 2].activity
                 && samples[index].activity % 2 == 0
             guard quiet else { continue }
             wall += samples[index + 1].wall - samples[index].wall

@@ -11,7 +11,8 @@ import Synchronization
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2, let preset = TimingPreset(rawValue: arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: PhotaSchedulerBench realistic|default|instant [PROFILES] [ACCOUNTS]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: PhotaSchedulerBench realistic|default|instant [PROFILES] [ACCOUNTS]\n".utf8))
     exit(2)
 }
 let profiles = arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000
@@ -35,7 +36,8 @@ let scheduler = Scheduler(settings: settings, clock: clock, timer: timer) { batc
     // Due wall time of a transition: anchor + (at - start) ms; clocks carry no per-account offsets here.
     let lags = batch.map { Int64(bitPattern: now) &- Int64(bitPattern: anchor) &- ($0.at &- start) &* 1_000_000 }
     let finished = batch.filter { $0.status.isFinal }.map(\.profileID)
-    recorder.record(lagNanoseconds: lags, finals: finished.count, afterCreation: now > submitEnd.load(ordering: .relaxed))
+    recorder.record(
+        lagNanoseconds: lags, finals: finished.count, afterCreation: now > submitEnd.load(ordering: .relaxed))
     // As the app does once a batch is stored: forget finished profiles.
     owner.withLock { $0 }?.evict(ids: finished)
 }
@@ -73,8 +75,11 @@ func percentile(_ p: Double, _ lags: [Int64] = lags) -> Double {
 let left = scheduler.snapshot().counts.values.reduce(0, +)
 print(
     String(
-        format: "preset=%@ profiles=%d accounts=%d transitions=%d submit_s=%.3f run_s=%.3f lag_p50_ms=%.3f lag_p99_ms=%.3f lag_max_ms=%.3f after_creation=%d lag_p99_after_creation_ms=%.3f idle_s=%.2f idle_cpu_ms=%.3f idle_cpu_pct=%.4f timer_firings=%d quiet_second_cpu_ms=%.3f left_in_memory=%d",
+        format:
+            "preset=%@ profiles=%d accounts=%d transitions=%d submit_s=%.3f run_s=%.3f lag_p50_ms=%.3f lag_p99_ms=%.3f lag_max_ms=%.3f after_creation=%d lag_p99_after_creation_ms=%.3f idle_s=%.2f idle_cpu_ms=%.3f idle_cpu_pct=%.4f timer_firings=%d quiet_second_cpu_ms=%.3f left_in_memory=%d",
         preset.rawValue, profiles, accounts, lags.count, submitSeconds, runSeconds, percentile(0.50), percentile(0.99),
-        Double(lags.last ?? 0) / 1e6, lagsAfter.count, percentile(0.99, lagsAfter), Double(idle.wall) / 1e9, Double(idle.cpu) / 1e6,
-        idle.wall > 0 ? Double(idle.cpu) / Double(idle.wall) * 100 : 0, timer.firings.load(ordering: .relaxed), quietCPUms, left
+        Double(lags.last ?? 0) / 1e6, lagsAfter.count, percentile(0.99, lagsAfter), Double(idle.wall) / 1e9,
+        Double(idle.cpu) / 1e6,
+        idle.wall > 0 ? Double(idle.cpu) / Double(idle.wall) * 100 : 0, timer.firings.load(ordering: .relaxed),
+        quietCPUms, left
     ))

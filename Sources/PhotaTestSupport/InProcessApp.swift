@@ -43,7 +43,8 @@ public final class InProcessApp: Sendable {
     /// Builds an application with `configure` applied to the test default config.
     /// - Throws: when the application cannot be built (the database cannot be opened, …).
     public init(
-        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), replyTimeoutSeconds: Int = 10,
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        replyTimeoutSeconds: Int = 10,
         _ configure: (inout AppConfig) -> Void = { _ in }
     ) throws {
         self.app = try Application(config: TestServer.configuration(configure), logger: logger)
@@ -87,7 +88,9 @@ extension InProcessApp: TestClient {
     /// as a client would read it (see the type's summary); nil when it was broken on purpose.
     /// - Throws: `InProcessError.malformedTarget` for a target the server answers `400`;
     ///   `InProcessError.noReply` when a deferred reply has not come in time.
-    public func request(_ method: String, _ target: String, headers: [(String, String)], body: String?) throws -> RawResponse? {
+    public func request(
+        _ method: String, _ target: String, headers: [(String, String)], body: String?
+    ) throws -> RawResponse? {
         let request = try Self.makeRequest(method, target, headers: headers, body: body.map { Array($0.utf8) })
         let (response, requestID) = try self.respond(to: request)
         return Self.wireView(of: response, requestID: requestID, method: method)
@@ -100,7 +103,8 @@ extension InProcessApp: TestClient {
         _ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8]? = nil
     ) throws(InProcessError) -> HTTPRequest {
         let parsed = Array(target.utf8).withUnsafeBytes { bytes in
-            Result { () throws(HTTPParseError) -> RequestTarget.Parts in try RequestTarget.parse(bytes, method: method) }
+            Result { () throws(HTTPParseError) -> RequestTarget.Parts in try RequestTarget.parse(bytes, method: method)
+            }
         }
         let parts: RequestTarget.Parts
         switch parsed {
@@ -110,7 +114,8 @@ extension InProcessApp: TestClient {
         var fields = HTTPHeaders([("host", "127.0.0.1")] + headers)
         if let body { fields.add(name: "content-length", value: String(body.count)) }
         return HTTPRequest(
-            method: method, target: target, path: parts.path, rawPath: parts.rawPath, query: parts.query, rawQuery: parts.rawQuery,
+            method: method, target: target, path: parts.path, rawPath: parts.rawPath, query: parts.query,
+            rawQuery: parts.rawQuery,
             version: .http1_1, headers: fields, body: body ?? []
         )
     }

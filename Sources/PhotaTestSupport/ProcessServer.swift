@@ -35,7 +35,8 @@ public final class ProcessServer {
         if let openFileLimit {
             // `ulimit -n` without -S or -H sets both limits; `exec` keeps the pid, so signals reach the server.
             self.process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            self.process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", Self.binary.path] + serve
+            self.process.arguments =
+                ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", Self.binary.path] + serve
         } else {
             self.process.executableURL = Self.binary
             self.process.arguments = serve
@@ -46,7 +47,8 @@ public final class ProcessServer {
         try self.process.run()
         let line = try Self.readLine(self.output.fileHandleForReading, timeoutSeconds: 30)
         self.firstLine = line
-        guard let range = line.range(of: "listening on http://127.0.0.1:"), let port = UInt16(line[range.upperBound...]) else {
+        guard let range = line.range(of: "listening on http://127.0.0.1:"), let port = UInt16(line[range.upperBound...])
+        else {
             self.process.terminate()
             throw ProcessServerError.noListeningLine(line)
         }

@@ -45,7 +45,9 @@ public final class RawClient {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(self.fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(self.fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         if rc != 0 {
             let error = SocketError.current("connect")
@@ -71,7 +73,9 @@ public final class RawClient {
     public func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(self.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { return false }
             offset += written
         }
@@ -122,7 +126,9 @@ public final class RawClient {
     /// Parses one response from the start of `bytes`: head, then a Content-Length body.
     static func parse(_ bytes: [UInt8], headRequest: Bool) -> (RawResponse, Int)? {
         let separator: [UInt8] = [13, 10, 13, 10]
-        guard bytes.count >= 4, let headEnd = (0...(bytes.count - 4)).first(where: { Array(bytes[$0..<($0 + 4)]) == separator }) else {
+        guard bytes.count >= 4,
+            let headEnd = (0...(bytes.count - 4)).first(where: { Array(bytes[$0..<($0 + 4)]) == separator })
+        else {
             return nil
         }
         let head = String(decoding: bytes[0..<headEnd], as: UTF8.self)
@@ -133,7 +139,9 @@ public final class RawClient {
             let parts = line.split(separator: ":", maxSplits: 1).map(String.init)
             return (parts[0], parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
         }
-        let length = headRequest || status < 200 || status == 204 ? 0 : Int(headers.first { $0.0.lowercased() == "content-length" }?.1 ?? "0") ?? 0
+        let length =
+            headRequest || status < 200 || status == 204
+            ? 0 : Int(headers.first { $0.0.lowercased() == "content-length" }?.1 ?? "0") ?? 0
         let bodyStart = headEnd + 4
         guard bytes.count >= bodyStart + length else { return nil }
         let response = RawResponse(

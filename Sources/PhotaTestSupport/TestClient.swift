@@ -16,7 +16,9 @@ public protocol TestClient {
 
 extension TestClient {
     /// `request` without a body, or without headers.
-    public func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: String? = nil) throws -> RawResponse? {
+    public func request(
+        _ method: String, _ target: String, headers: [(String, String)] = [], body: String? = nil
+    ) throws -> RawResponse? {
         try self.request(method, target, headers: headers, body: body)
     }
 }

@@ -12,7 +12,10 @@ public final class TestServer: Sendable {
     /// Starts an application with `configure` applied to a test default config (loopback, port 0, two
     /// loops, an in-memory database).
     /// - Throws: when it cannot bind.
-    public init(logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), _ configure: (inout AppConfig) -> Void = { _ in }) throws {
+    public init(
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        _ configure: (inout AppConfig) -> Void = { _ in }
+    ) throws {
         self.app = try Application(config: Self.configuration(configure), logger: logger)
         self.port = try self.app.start()
     }
@@ -47,7 +50,9 @@ extension TestServer: TestClient {
     /// ```swift
     /// let response = try server.request("GET", "/v1/phota/profiles/ids", headers: [("X-API-Key", "k")])
     /// ```
-    public func request(_ method: String, _ target: String, headers: [(String, String)], body: String?) throws -> RawResponse? {
+    public func request(
+        _ method: String, _ target: String, headers: [(String, String)], body: String?
+    ) throws -> RawResponse? {
         let client = try self.client()
         var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import CPhotaShims
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A detached POSIX thread running one closure: the event loops, the writer and the checkpointer each
@@ -28,12 +29,14 @@ public enum OSThread {
         defer { pthread_attr_destroy(&attributes) }
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         var thread = pthread_t()
-        let result = pthread_create(&thread, &attributes, { argument in
-            let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
-            _ = phota_set_thread_name(box.name)
-            box.body()
-            return nil
-        }, box)
+        let result = pthread_create(
+            &thread, &attributes,
+            { argument in
+                let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
+                _ = phota_set_thread_name(box.name)
+                box.body()
+                return nil
+            }, box)
         if result != 0 { Unmanaged<Box>.fromOpaque(box).release() }
         return result == 0
     }

@@ -25,8 +25,10 @@ import Testing
     }
 
     /// Libraries no build may load at exec.
-    static let forbidden = ["libFoundation.so", "libFoundationNetworking.so", "libFoundationInternationalization.so",
-                            "lib_FoundationICU.so", "libcurl.so.4"]
+    static let forbidden = [
+        "libFoundation.so", "libFoundationNetworking.so", "libFoundationInternationalization.so",
+        "lib_FoundationICU.so", "libcurl.so.4",
+    ]
 
     @Test func theDebugBinaryLoadsNeitherFoundationNorCurl() throws {
         let libraries = try Self.needed(ProcessServer.binary.path)
@@ -35,11 +37,15 @@ import Testing
     }
 
     /// The release binary the test script builds (`PHOTA_MOCK_RELEASE_BINARY`): only these, in any order.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["PHOTA_MOCK_RELEASE_BINARY"] != nil, "no release binary named"))
+    @Test(
+        .enabled(if: ProcessInfo.processInfo.environment["PHOTA_MOCK_RELEASE_BINARY"] != nil, "no release binary named")
+    )
     func theReleaseBinaryLoadsOnlyTheCLibraries() throws {
         let path = try #require(ProcessInfo.processInfo.environment["PHOTA_MOCK_RELEASE_BINARY"])
-        let allowed: Set = ["libsqlite3.so.0", "libnghttp2.so.14", "libstdc++.so.6", "libgcc_s.so.1", "libm.so.6", "libc.so.6",
-                            "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1"]
+        let allowed: Set = [
+            "libsqlite3.so.0", "libnghttp2.so.14", "libstdc++.so.6", "libgcc_s.so.1", "libm.so.6", "libc.so.6",
+            "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1",
+        ]
         let libraries = try Self.needed(path)
         #expect(Set(libraries).isSubset(of: allowed), "\(libraries)")
         #expect(libraries.contains("libsqlite3.so.0"))

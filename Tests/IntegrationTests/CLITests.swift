@@ -7,7 +7,9 @@ import Testing
 
 /// The command line as a product: help, version, and clear failures with a non-zero exit.
 @Suite struct CLITests {
-    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    private func run(
+        _ arguments: [String], environment: [String: String] = [:]
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = ProcessServer.binary
         process.arguments = arguments
@@ -36,7 +38,10 @@ import Testing
         #expect(result.stdout.contains("serve (default)"))
         let serve = try self.run(["serve", "--help"])
         #expect(serve.status == 0)
-        for flag in ["--host", "--port", "--db", "--api-key", "--credit", "--seed", "--preset", "--time-scale", "--admin-token", "--fixtures", "--log-format", "--fetch-images", "--fetch-timeout"] {
+        for flag in [
+            "--host", "--port", "--db", "--api-key", "--credit", "--seed", "--preset", "--time-scale", "--admin-token",
+            "--fixtures", "--log-format", "--fetch-images", "--fetch-timeout",
+        ] {
             #expect(serve.stdout.contains(flag), "\(flag)")
         }
     }
@@ -51,14 +56,19 @@ import Testing
 
     /// `phota-mock config` prints what `serve` would use, one line per option with its source, and exits 0.
     @Test func configPrintsEachValueAndItsSource() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-cli-\(UUID().uuidString).json").path
-        try #"{"max_body_bytes": 1024, "scheduler": {"preset": "instant"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try self.run(["config", "--port", "0", "--config", path], environment: ["PHOTA_MOCK_CREDIT": "2.5"])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-cli-\(UUID().uuidString).json")
+            .path
+        try #"{"max_body_bytes": 1024, "scheduler": {"preset": "instant"}}"#.write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let result = try self.run(
+            ["config", "--port", "0", "--config", path], environment: ["PHOTA_MOCK_CREDIT": "2.5"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == Options.all.count)
-        for line in ["port = 0  (flag --port)", "host = \"127.0.0.1\"  (default)", "credit = 2.5  (env PHOTA_MOCK_CREDIT)",
-                     "max_body_bytes = 1024  (file \(path))", "preset = \"instant\"  (file \(path): scheduler.preset)"] {
+        for line in [
+            "port = 0  (flag --port)", "host = \"127.0.0.1\"  (default)", "credit = 2.5  (env PHOTA_MOCK_CREDIT)",
+            "max_body_bytes = 1024  (file \(path))", "preset = \"instant\"  (file \(path): scheduler.preset)",
+        ] {
             #expect(lines.contains(Substring(line)), "\(line)")
         }
         // The same mistakes as `serve`'s fail it.
@@ -68,10 +78,12 @@ import Testing
     }
 
     @Test func anUnknownConfigKeyFailsWithItsName() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-cli-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-cli-\(UUID().uuidString).json")
+            .path
         try #"{"max_body": 1}"#.write(toFile: path, atomically: true, encoding: .utf8)
         for environment in [["PHOTA_MOCK_CONFIG": path], [:]] {
-            let result = try self.run(environment.isEmpty ? ["serve", "--config", path] : ["serve"], environment: environment)
+            let result = try self.run(
+                environment.isEmpty ? ["serve", "--config", path] : ["serve"], environment: environment)
             #expect(result.status == 64)
             #expect(result.stderr == "error: unknown key \"max_body\" in --config \(path)\n")
             #expect(result.stdout.isEmpty)
@@ -86,9 +98,18 @@ import Testing
             (["serve", "--threads", "0"], "--threads must be between 1 and 256."),
             (["serve", "--credit=-1"], "--credit must be a non-negative amount"),
             (["serve", "--log-format", "xml"], "--log-format"),
-            (["serve", "--api-key", "caf\u{E9}"], #"API key "café" is not one or more visible ASCII characters (0x21-0x7E)"#),
-            (["serve", "--api-key", "good", "--api-key", "a b"], #"API key "a b" is not one or more visible ASCII characters"#),
-            (["serve", "--admin-token", "\u{212A}"], "--admin-token must be one or more visible ASCII characters (0x21-0x7E)"),
+            (
+                ["serve", "--api-key", "caf\u{E9}"],
+                #"API key "café" is not one or more visible ASCII characters (0x21-0x7E)"#
+            ),
+            (
+                ["serve", "--api-key", "good", "--api-key", "a b"],
+                #"API key "a b" is not one or more visible ASCII characters"#
+            ),
+            (
+                ["serve", "--admin-token", "\u{212A}"],
+                "--admin-token must be one or more visible ASCII characters (0x21-0x7E)"
+            ),
         ]
         for (arguments, expected) in cases {
             let result = try self.run(arguments)
@@ -102,7 +123,10 @@ import Testing
         let cases: [(String, String, String)] = [
             ("PHOTA_MOCK_PORT", "http", #"PHOTA_MOCK_PORT must be a port number (0–65535), not "http""#),
             ("PHOTA_MOCK_CREDIT", "ten", #"PHOTA_MOCK_CREDIT must be an amount in dollars, not "ten""#),
-            ("PHOTA_MOCK_PRESET", "sometimes", #"PHOTA_MOCK_PRESET must be realistic, default or instant, not "sometimes""#),
+            (
+                "PHOTA_MOCK_PRESET", "sometimes",
+                #"PHOTA_MOCK_PRESET must be realistic, default or instant, not "sometimes""#
+            ),
             ("PHOTA_MOCK_SEED", "-1", #"PHOTA_MOCK_SEED must be a whole number from 0 to 2^64 - 1, not "-1""#),
             ("PHOTA_MOCK_LOG_FORMAT", "xml", #"PHOTA_MOCK_LOG_FORMAT must be text or json, not "xml""#),
             ("PHOTA_MOCK_JOURNAL_SIZE", "many", #"PHOTA_MOCK_JOURNAL_SIZE must be a whole number, not "many""#),
@@ -128,8 +152,10 @@ import Testing
             return client.readResponse()?.status
         }
         #expect(exchange("GET /v1/phota/profiles/ids HTTP/1.1\r\nHost: h\r\nX-API-Key: other\r\n\r\n") == 401)
-        let body = #"{"image_urls":["https://h/1.jpg","https://h/2.jpg","https://h/3.jpg","https://h/4.jpg","https://h/5.jpg"],"training_tier":"fast"}"#
-        let add = "POST /v1/phota/profiles/add HTTP/1.1\r\nHost: h\r\nX-API-Key: only-this\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let body =
+            #"{"image_urls":["https://h/1.jpg","https://h/2.jpg","https://h/3.jpg","https://h/4.jpg","https://h/5.jpg"],"training_tier":"fast"}"#
+        let add =
+            "POST /v1/phota/profiles/add HTTP/1.1\r\nHost: h\r\nX-API-Key: only-this\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         #expect(exchange(add) == 200)  // $2.00 covers one fast profile ($1.49)…
         #expect(exchange(add) == 402)  // …not two
         #expect(server.stop(signal: SIGTERM) == 0)

@@ -11,7 +11,8 @@ import Testing
     private static let hello = #"{"hello":"world"}"#
 
     /// A server whose deferred replies wait `deadline` (short: the tests that meet it wait for it).
-    private func server(gate: ReplyGate = ReplyGate(), deadline: Duration = .milliseconds(200)) throws -> TestHTTPServer {
+    private func server(gate: ReplyGate = ReplyGate(), deadline: Duration = .milliseconds(200)) throws -> TestHTTPServer
+    {
         try TestHTTPServer(responder: TestRoutes.router(gate: gate)) { $0.limits.deferredReplyTimeout = deadline }
     }
 
@@ -33,7 +34,8 @@ import Testing
         #expect(response?.status == 200, sourceLocation: sourceLocation)
         #expect(response?.bodyText == Self.hello, sourceLocation: sourceLocation)
         let rest = client.readToEnd()
-        #expect(rest.isEmpty, "unexpected bytes: \(String(decoding: rest, as: UTF8.self))", sourceLocation: sourceLocation)
+        #expect(
+            rest.isEmpty, "unexpected bytes: \(String(decoding: rest, as: UTF8.self))", sourceLocation: sourceLocation)
     }
 
     @Test func replyThatNeverComesIs504_AndTheConnectionIsKeptAlive() throws {

@@ -11,7 +11,9 @@ import Testing
 @Suite struct HTTP1LiveTests {
     private static let health = #"{"status":"ok"}"#
 
-    private func expectErrorBody(_ response: RawResponse, _ status: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectErrorBody(
+        _ response: RawResponse, _ status: Int, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(response.status == status, sourceLocation: sourceLocation)
         let id = response.header("X-Request-Id") ?? "missing"
         let code = DefaultErrorBody.code(for: HTTPStatus(status))
@@ -181,7 +183,10 @@ import Testing
         ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "b", count: 300) + "\r\n\r\n", 431),
         ("GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", 431),
         ("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n01234567890", 413),
-        ("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n012345\r\n6\r\n678901\r\n0\r\n\r\n", 413),
+        (
+            "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n012345\r\n6\r\n678901\r\n0\r\n\r\n",
+            413
+        ),
     ])
     func eachLimitHasItsStatusThenCloses(request: String, status: Int) throws {
         let server = try TestHTTPServer(responder: TestRoutes.router()) { configuration in
@@ -210,7 +215,9 @@ import Testing
         let body = [UInt8](repeating: UInt8(ascii: "u"), count: 4 * 1024 * 1024)
         var sent = 0
         while sent < body.count {
-            let written = body[sent...].withUnsafeBytes { Glibc.send(client.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = body[sent...].withUnsafeBytes {
+                Glibc.send(client.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { break }
             sent += written
         }

@@ -31,7 +31,8 @@ enum TestRoutes {
                 DefaultErrorBody.response(status: .notFound, detail: "Not Found", requestID: context.requestID)
             },
             methodNotAllowed: { _, _, context in
-                DefaultErrorBody.response(status: .methodNotAllowed, detail: "Method Not Allowed", requestID: context.requestID)
+                DefaultErrorBody.response(
+                    status: .methodNotAllowed, detail: "Method Not Allowed", requestID: context.requestID)
             }
         )
         router.add("GET", "/hello") { _, _, _ in

@@ -34,7 +34,8 @@ import Testing
         let body = Array(#"{"image_urls":["a","b","c","d","e","f"]}"#.utf8)
         let failure = try #require(AddProfileRequest.validate(body: body, contentType: "application/json").failureValue)
         #expect(failure.status == HTTPStatus(422))
-        let expected = #"{"detail":[{"type":"value_error","loc":["body"],"msg":"Value error, training_tier 'standard' "#
+        let expected =
+            #"{"detail":[{"type":"value_error","loc":["body"],"msg":"Value error, training_tier 'standard' "#
             + #"requires 10 to 50 image_urls, got 6","input":{"image_urls":["a","b","c","d","e","f"]},"ctx":{"error":{}}}]}"#
         #expect(String(decoding: failure.body, as: UTF8.self) == expected)
         let response = failure.response
@@ -66,8 +67,10 @@ import Testing
 
     @Test func tagQuery_RejectsEmptyAndLong() throws {
         let empty = try #require(validateTagQuery(["ok", ""]).failureValue)
-        #expect(String(decoding: empty.body, as: UTF8.self)
-            == #"{"detail":[{"type":"string_too_short","loc":["query","tag"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}}]}"#)
+        #expect(
+            String(decoding: empty.body, as: UTF8.self)
+                == #"{"detail":[{"type":"string_too_short","loc":["query","tag"],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}}]}"#
+        )
         let long = try #require(validateTagQuery([String(repeating: "x", count: 129)]).failureValue)
         #expect(long.errors.map(\.type) == ["string_too_long"])
         #expect(long.errors.first?.loc == ["query", "tag"])

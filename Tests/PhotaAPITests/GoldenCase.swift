@@ -3,6 +3,7 @@
 import Foundation
 import PhotaHTTP
 import Testing
+
 @testable import PhotaAPIKit
 
 /// One recorded request/response pair from `fixtures/validation/`, produced by `tools/golden/generate.py`.
@@ -46,7 +47,11 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         self.method = try Self.string(request["method"], fileName)
         self.path = try Self.string(request["path"], fileName)
         self.query = try Self.string(request["query"], fileName)
-        if case .string(let value)? = request["content_type"] { self.contentType = value } else { self.contentType = nil }
+        if case .string(let value)? = request["content_type"] {
+            self.contentType = value
+        } else {
+            self.contentType = nil
+        }
         if case .string(let text)? = request["body"] {
             self.body = Array(text.utf8)
         } else if case .string(let encoded)? = request["body_base64"], let bytes = Data(base64Encoded: encoded) {
@@ -58,10 +63,18 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             throw GoldenError.malformed(fileName)
         }
         self.status = code
-        if case .string(let value)? = response["content_type"] { self.responseContentType = value } else { self.responseContentType = nil }
+        if case .string(let value)? = response["content_type"] {
+            self.responseContentType = value
+        } else {
+            self.responseContentType = nil
+        }
         self.responseBody = response["body"]
         if case .string(let text)? = response["body_text"] { self.responseText = text } else { self.responseText = nil }
-        if case .string(let text)? = response["body_raw"] { self.responseRaw = Array(text.utf8) } else { self.responseRaw = nil }
+        if case .string(let text)? = response["body_raw"] {
+            self.responseRaw = Array(text.utf8)
+        } else {
+            self.responseRaw = nil
+        }
     }
 
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {
@@ -80,7 +93,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     /// Python's `urllib.parse.parse_qsl(keep_blank_values=True)`, malformed escapes kept).
     func queryValues(_ name: String) -> [String] {
         var query = self.query
-        return query.withUTF8 { PercentDecoding.decodeQuery(UnsafeRawBufferPointer($0)) }.filter { $0.name == name }.map(\.value)
+        return query.withUTF8 { PercentDecoding.decodeQuery(UnsafeRawBufferPointer($0)) }.filter { $0.name == name }
+            .map(\.value)
     }
 }
 

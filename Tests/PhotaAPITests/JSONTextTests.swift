@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-@testable import PhotaProfiles
 import PhotaHTTP
 import Testing
+
+@testable import PhotaProfiles
 
 @Suite struct JSONTextTests {
     @Test func quoteEscapesWhatRFC8259Requires() {
         #expect(JSONText.quote("plain https://h/a.jpg") == "\"plain https://h/a.jpg\"")
         #expect(JSONText.quote("") == "\"\"")
-        #expect(JSONText.quote("a\"b\\c\nd\re\tf\u{08}g\u{0C}h\u{01}i\u{1F}") == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u001f""#)
+        #expect(
+            JSONText.quote("a\"b\\c\nd\re\tf\u{08}g\u{0C}h\u{01}i\u{1F}") == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u001f""#)
         #expect(JSONText.quote("ünï 🙂 /") == "\"ünï 🙂 /\"")
     }
 

@@ -66,7 +66,10 @@ import Testing
                 Issue.record("not an object")
                 continue
             }
-            #expect(object.keys.suffix(4).map { Array($0.unicodeScalars) } == [["\u{E9}"], ["e", "\u{301}"], ["\u{212A}"], ["K"]])
+            #expect(
+                object.keys.suffix(4).map { Array($0.unicodeScalars) } == [
+                    ["\u{E9}"], ["e", "\u{301}"], ["\u{212A}"], ["K"],
+                ])
             #expect(object["\u{E9}"] == .int(JSONInteger(5)))
             #expect(object["e\u{301}"] == .int(JSONInteger(2)))
             #expect(object["\u{212A}"] == .int(JSONInteger(3)))
@@ -105,7 +108,9 @@ import Testing
 
     @Test func positionsCountCodePointsAfterOneUTF8ByteOrderMark() {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        #expect(Self.decode(bom + Array("[\"😀\" 1]".utf8)) == .failure(.syntax(message: "Expecting ',' delimiter", position: 5)))
+        #expect(
+            Self.decode(bom + Array("[\"😀\" 1]".utf8))
+                == .failure(.syntax(message: "Expecting ',' delimiter", position: 5)))
         #expect(Self.decode(bom + bom + Array("{}".utf8)) == .failure(.syntax(message: "Expecting value", position: 0)))
     }
 
@@ -125,16 +130,19 @@ import Testing
         let rawDocument = try raw.withUnsafeBufferPointer { JSONBodyDecoding.decodeDocument($0) }.get()
         #expect(rawDocument.value == .array([.string("\u{FFFD}"), .string("a")]))
         #expect(rawDocument.loneSurrogateStrings == ["\u{FFFD}"])
-        #expect(Self.decode([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x20, 0x31, 0x5D])
-            == .failure(.syntax(message: "Expecting ',' delimiter", position: 5)))
+        #expect(
+            Self.decode([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x20, 0x31, 0x5D])
+                == .failure(.syntax(message: "Expecting ',' delimiter", position: 5)))
     }
 
     @Test func decodesUTF16AndUTF32LikeDetectEncoding() throws {
         let utf16BE: [UInt8] = Array("[\"é\"]".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         #expect(try Self.decode(utf16BE).get() == .array([.string("é")]))
-        let utf32LEWithBOM: [UInt8] = [0xFF, 0xFE, 0x00, 0x00] + Array("7".unicodeScalars).flatMap { scalar in
-            [UInt8(scalar.value & 0xFF), 0, 0, 0]
-        }
+        let utf32LEWithBOM: [UInt8] =
+            [0xFF, 0xFE, 0x00, 0x00]
+            + Array("7".unicodeScalars).flatMap { scalar in
+                [UInt8(scalar.value & 0xFF), 0, 0, 0]
+            }
         #expect(try Self.decode(utf32LEWithBOM).get() == .int(JSONInteger(7)))
     }
 
@@ -143,10 +151,15 @@ import Testing
     func findsSpecialCharactersAtEveryOffset(_ offset: Int) throws {
         let ascii = String(repeating: "a", count: offset)
         let accented = String(repeating: "é", count: offset)
-        #expect(Self.decode("\"\(ascii)\u{01}\"") == .failure(.syntax(message: "Invalid control character at", position: offset + 1)))
-        #expect(Self.decode("\"\(accented)\u{1F}\"") == .failure(.syntax(message: "Invalid control character at", position: offset + 1)))
+        #expect(
+            Self.decode("\"\(ascii)\u{01}\"")
+                == .failure(.syntax(message: "Invalid control character at", position: offset + 1)))
+        #expect(
+            Self.decode("\"\(accented)\u{1F}\"")
+                == .failure(.syntax(message: "Invalid control character at", position: offset + 1)))
         #expect(try Self.decode("\"\(accented)\\n\(ascii)\"").get() == .string(accented + "\n" + ascii))
-        #expect(try Self.decode("[\"\(ascii)\", \"\(accented)\"]").get() == .array([.string(ascii), .string(accented)]))
+        #expect(
+            try Self.decode("[\"\(ascii)\", \"\(accented)\"]").get() == .array([.string(ascii), .string(accented)]))
         #expect(Self.decode("\"\(ascii)") == .failure(.syntax(message: "Unterminated string starting at", position: 0)))
     }
 

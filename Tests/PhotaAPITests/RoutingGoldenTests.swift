@@ -37,7 +37,8 @@ import Testing
             let body = (response["body"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String }
             let mock = (root["phota_mock"] as? [String: Any])?["status"] as? Int
             return Case(
-                fileName: name, request: request, status: status, headers: response["headers"] as? [String: String] ?? [:],
+                fileName: name, request: request, status: status,
+                headers: response["headers"] as? [String: String] ?? [:],
                 body: body, mockStatus: mock
             )
         }
@@ -50,10 +51,13 @@ import Testing
             methodNotAllowed: { _, _, context in APIError.methodNotAllowed.response(requestID: context.requestID) }
         )
         router.configure(prefix: "/v1/phota", FastAPIRouteGroup.group)
-        let echoID: RouteHandler = { _, parameters, _ in .response(.json(.ok, "{\"profile_id\":\(JSONText.quote(parameters["profile_id"] ?? ""))}")) }
+        let echoID: RouteHandler = { _, parameters, _ in
+            .response(.json(.ok, "{\"profile_id\":\(JSONText.quote(parameters["profile_id"] ?? ""))}"))
+        }
         router.add("POST", "/v1/phota/profiles/add") { _, _, _ in .response(.json(.ok, "{}")) }
         router.add("GET", "/v1/phota/profiles/ids") { request, _, _ in
-            guard case .success(let tag) = validateTagQuery(request.query.filter { $0.name == "tag" }.map(\.value)) else {
+            guard case .success(let tag) = validateTagQuery(request.query.filter { $0.name == "tag" }.map(\.value))
+            else {
                 return .response(.json(HTTPStatus(422), "{}"))
             }
             return .response(.json(.ok, "{\"tag\":\(tag.map(JSONText.quote) ?? "null")}"))
@@ -101,7 +105,9 @@ import Testing
             #expect(response.body.isEmpty)
             #expect(response.headers["content-type"] == nil)
         }
-        guard golden.status == 200, let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else { return }
+        guard golden.status == 200,
+            let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        else { return }
         for key in ["tag", "profile_id"] where golden.body[key] != nil || body[key] is String {
             #expect(body[key] as? String == golden.body[key], "\(key)")
         }

@@ -32,33 +32,41 @@ import Testing
     )
 
     private static func answer(_ body: String) -> String? {
-        guard case .failure(let failure) = Self.schema.validate(body: Array(body.utf8), contentType: "application/json") else {
+        guard case .failure(let failure) = Self.schema.validate(body: Array(body.utf8), contentType: "application/json")
+        else {
             return nil
         }
         return String(decoding: failure.body, as: UTF8.self)
     }
 
     @Test func listItemsReportEachErrorAtItsIndex() {
-        #expect(Self.answer(#"{"xs": [1, "2", 5, "x", 2.5]}"#) == #"{"detail":["#
-            + #"{"type":"less_than_equal","loc":["body","xs",2],"msg":"Input should be less than or equal to 3","input":5,"ctx":{"le":3}},"#
-            + #"{"type":"int_parsing","loc":["body","xs",3],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"x"},"#
-            + #"{"type":"int_from_float","loc":["body","xs",4],"msg":"Input should be a valid integer, got a number with a fractional part","input":2.5}]}"#)
+        #expect(
+            Self.answer(#"{"xs": [1, "2", 5, "x", 2.5]}"#) == #"{"detail":["#
+                + #"{"type":"less_than_equal","loc":["body","xs",2],"msg":"Input should be less than or equal to 3","input":5,"ctx":{"le":3}},"#
+                + #"{"type":"int_parsing","loc":["body","xs",3],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"x"},"#
+                + #"{"type":"int_from_float","loc":["body","xs",4],"msg":"Input should be a valid integer, got a number with a fractional part","input":2.5}]}"#
+        )
     }
 
     @Test func emptyListIsTooShortInTheSingular() {
-        #expect(Self.answer(#"{"xs": []}"#) == #"{"detail":[{"type":"too_short","loc":["body","xs"],"#
-            + #""msg":"List should have at least 1 item after validation, not 0","input":[],"#
-            + #""ctx":{"field_type":"List","min_length":1,"actual_length":0}}]}"#)
+        #expect(
+            Self.answer(#"{"xs": []}"#) == #"{"detail":[{"type":"too_short","loc":["body","xs"],"#
+                + #""msg":"List should have at least 1 item after validation, not 0","input":[],"#
+                + #""ctx":{"field_type":"List","min_length":1,"actual_length":0}}]}"#)
     }
 
     @Test func nullableBooleanAndOneValueEnum() {
-        #expect(Self.answer(#"{"xs": [true, "3"], "flag": "maybe", "one": "other"}"#) == #"{"detail":["#
-            + #"{"type":"bool_parsing","loc":["body","flag"],"msg":"Input should be a valid boolean, unable to interpret input","input":"maybe"},"#
-            + #"{"type":"enum","loc":["body","one"],"msg":"Input should be 'only'","input":"other","ctx":{"expected":"'only'"}}]}"#)
+        #expect(
+            Self.answer(#"{"xs": [true, "3"], "flag": "maybe", "one": "other"}"#) == #"{"detail":["#
+                + #"{"type":"bool_parsing","loc":["body","flag"],"msg":"Input should be a valid boolean, unable to interpret input","input":"maybe"},"#
+                + #"{"type":"enum","loc":["body","one"],"msg":"Input should be 'only'","input":"other","ctx":{"expected":"'only'"}}]}"#
+        )
     }
 
     @Test func acceptsConvertedValues() throws {
-        let sample = try Self.schema.validate(body: Array(#"{"xs": [true, "3", 2.0], "flag": null}"#.utf8), contentType: "application/json").get()
+        let sample = try Self.schema.validate(
+            body: Array(#"{"xs": [true, "3", 2.0], "flag": null}"#.utf8), contentType: "application/json"
+        ).get()
         #expect(sample == Sample(numbers: [1, 3, 2], flag: nil, only: .only))
     }
 

@@ -52,11 +52,13 @@ import Testing
 extension EditRequest {
     var echo: JSONObject {
         JSONObject(
-            [("prompt", .string(self.prompt)), ("images", .strings(self.images)),
-             ("profile_ids", .strings(self.profileIDs)),
-             ("num_output_images", .int(JSONInteger(self.output.numOutputImages))),
-             ("aspect_ratio", .string(self.aspectRatio.rawValue)), ("resolution", .string(self.resolution.rawValue)),
-             ("base_model", .string(self.baseModel.rawValue)), ("quality", .optional(self.quality?.rawValue))]
+            [
+                ("prompt", .string(self.prompt)), ("images", .strings(self.images)),
+                ("profile_ids", .strings(self.profileIDs)),
+                ("num_output_images", .int(JSONInteger(self.output.numOutputImages))),
+                ("aspect_ratio", .string(self.aspectRatio.rawValue)), ("resolution", .string(self.resolution.rawValue)),
+                ("base_model", .string(self.baseModel.rawValue)), ("quality", .optional(self.quality?.rawValue)),
+            ]
                 + self.output.deliveryEcho)
     }
 }
@@ -64,9 +66,11 @@ extension EditRequest {
 extension GenerateRequest {
     var echo: JSONObject {
         JSONObject(
-            [("prompt", .string(self.prompt)), ("num_output_images", .int(JSONInteger(self.output.numOutputImages))),
-             ("aspect_ratio", .string(self.aspectRatio.rawValue)), ("resolution", .string(self.resolution.rawValue)),
-             ("base_model", .string(self.baseModel.rawValue)), ("quality", .optional(self.quality?.rawValue))]
+            [
+                ("prompt", .string(self.prompt)), ("num_output_images", .int(JSONInteger(self.output.numOutputImages))),
+                ("aspect_ratio", .string(self.aspectRatio.rawValue)), ("resolution", .string(self.resolution.rawValue)),
+                ("base_model", .string(self.baseModel.rawValue)), ("quality", .optional(self.quality?.rawValue)),
+            ]
                 + self.output.deliveryEcho)
     }
 }
@@ -74,9 +78,11 @@ extension GenerateRequest {
 extension EnhanceRequest {
     var echo: JSONObject {
         JSONObject(
-            [("image", .string(self.image)), ("profile_ids", .strings(self.profileIDs)),
-             ("prompt", .optional(self.prompt)),
-             ("num_output_images", .int(JSONInteger(self.output.numOutputImages)))]
+            [
+                ("image", .string(self.image)), ("profile_ids", .strings(self.profileIDs)),
+                ("prompt", .optional(self.prompt)),
+                ("num_output_images", .int(JSONInteger(self.output.numOutputImages))),
+            ]
                 + self.output.deliveryEcho)
     }
 }
@@ -84,9 +90,11 @@ extension EnhanceRequest {
 extension RemixRequest {
     var echo: JSONObject {
         JSONObject(
-            [("input_image", .string(self.inputImage)), ("reference_image", .string(self.referenceImage)),
-             ("profile_ids", .strings(self.profileIDs)), ("prompt", .optional(self.prompt)),
-             ("num_output_images", .int(JSONInteger(self.output.numOutputImages)))]
+            [
+                ("input_image", .string(self.inputImage)), ("reference_image", .string(self.referenceImage)),
+                ("profile_ids", .strings(self.profileIDs)), ("prompt", .optional(self.prompt)),
+                ("num_output_images", .int(JSONInteger(self.output.numOutputImages))),
+            ]
                 + self.output.deliveryEcho)
     }
 }
@@ -94,9 +102,12 @@ extension RemixRequest {
 extension StudioOutputOptions {
     /// The shared fields after `num_output_images`, which each model places itself.
     var deliveryEcho: [(String, JSONValue)] {
-        [("output_format", .string(self.outputFormat.rawValue)), ("response_mode", .string(self.responseMode.rawValue)),
-         ("async", .bool(self.isAsync)), ("callback_url", .optional(self.callbackURL)),
-         ("client_request_id", .optional(self.clientRequestID))]
+        [
+            ("output_format", .string(self.outputFormat.rawValue)),
+            ("response_mode", .string(self.responseMode.rawValue)),
+            ("async", .bool(self.isAsync)), ("callback_url", .optional(self.callbackURL)),
+            ("client_request_id", .optional(self.clientRequestID)),
+        ]
     }
 }
 

@@ -7,7 +7,9 @@ import PhotaConfig
 enum ConfigFixture {
     /// Writes `json` to a new file and returns its path.
     static func file(_ json: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-config-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "phota-config-\(UUID().uuidString).json"
+        ).path
         try json.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

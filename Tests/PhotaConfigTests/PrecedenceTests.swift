@@ -15,11 +15,15 @@ import Testing
     }
 
     @Test func aFlagBeatsTheVariableWhichBeatsTheFileWhichBeatsTheDefault_ForAPort() throws {
-        #expect(try self.resolve(Options.port, flag: ["--port", "1"], env: "2", file: #""port": 3"#).value == .integer(1))
+        #expect(
+            try self.resolve(Options.port, flag: ["--port", "1"], env: "2", file: #""port": 3"#).value == .integer(1))
         #expect(try self.resolve(Options.port, env: "2", file: #""port": 3"#).value == .integer(2))
         let fromFile = try self.resolve(Options.port, file: #""port": 3"#)
         #expect(fromFile.value == .integer(3))
-        guard case .file(_, let key) = fromFile.source else { Issue.record("\(fromFile.source)"); return }
+        guard case .file(_, let key) = fromFile.source else {
+            Issue.record("\(fromFile.source)")
+            return
+        }
         #expect(key == "port")
         #expect(try self.resolve(Options.port) == Resolved(value: .integer(8040), source: .default))
     }
@@ -35,15 +39,18 @@ import Testing
         #expect(try self.resolve(Options.logFormat, file: #""log_format": "json""#).value == .text("json"))
 
         // `--frozen-clock=false` turns off what the variable turned on.
-        let frozen = try self.resolve(Options.frozenClock, flag: ["--frozen-clock=false"], env: "1", file: #""frozen_clock": true"#)
+        let frozen = try self.resolve(
+            Options.frozenClock, flag: ["--frozen-clock=false"], env: "1", file: #""frozen_clock": true"#)
         #expect(frozen == Resolved(value: .flag(false), source: .flag))
         #expect(try self.resolve(Options.frozenClock, env: "yes").value == .flag(true))
         #expect(try self.resolve(Options.frozenClock, file: #""frozen_clock": true"#).value == .flag(true))
 
         // A list is taken whole from the first source that has one, not merged.
-        let keys = try self.resolve(Options.apiKey, flag: ["--api-key", "a", "--api-key=b"], env: "c,d", file: #""api_keys": ["e"]"#)
+        let keys = try self.resolve(
+            Options.apiKey, flag: ["--api-key", "a", "--api-key=b"], env: "c,d", file: #""api_keys": ["e"]"#)
         #expect(keys == Resolved(value: .list(["a", "b"]), source: .flag))
-        #expect(try self.resolve(Options.apiKey, env: " c, ,d ", file: #""api_keys": ["e"]"#).value == .list(["c", "d"]))
+        #expect(
+            try self.resolve(Options.apiKey, env: " c, ,d ", file: #""api_keys": ["e"]"#).value == .list(["c", "d"]))
         #expect(try self.resolve(Options.apiKey, file: #""api_keys": ["e"]"#).value == .list(["e"]))
     }
 
@@ -56,7 +63,10 @@ import Testing
         let section = #""scheduler": {"timeScale": 60, "fast": {"slots": 4}}"#
         let scale = try self.resolve(Options.timeScale, file: section)
         #expect(scale.value == .number(60))
-        guard case .file(_, let key) = scale.source else { Issue.record("\(scale.source)"); return }
+        guard case .file(_, let key) = scale.source else {
+            Issue.record("\(scale.source)")
+            return
+        }
         #expect(key == "scheduler.timeScale")
         #expect(try self.resolve(Options.timeScale, file: section + #", "time_scale": 2"#).value == .number(2))
         #expect(try self.resolve(Options.fastSlots, file: section).value == .integer(4))
@@ -64,7 +74,8 @@ import Testing
     }
 
     @Test func theResolvedOptionsReachTheServerConfiguration() throws {
-        let path = try ConfigFixture.file(#"{"max_body_bytes": 1024, "scheduler": {"preset": "instant", "fast": {"slots": 4}}}"#)
+        let path = try ConfigFixture.file(
+            #"{"max_body_bytes": 1024, "scheduler": {"preset": "instant", "fast": {"slots": 4}}}"#)
         let settings = try ConfigFixture.settings(
             ["--config", path, "--standard-slots", "3", "--header-timeout", "2.5"],
             ["PHOTA_MOCK_CREDIT": "2", "PHOTA_MOCK_FETCH_IMAGES": "true", "PHOTA_MOCK_THREADS": "3"])
@@ -82,6 +93,8 @@ import Testing
     @Test func theDatabaseDefaultFollowsXDGDataHome() throws {
         let settings = try ConfigFixture.settings([], ["XDG_DATA_HOME": "/data", "HOME": "/home/u"])
         #expect(settings.text(Options.db) == "/data/phota-mock/phota-mock.sqlite3")
-        #expect(try ConfigFixture.settings([], ["HOME": "/home/u"]).text(Options.db) == "/home/u/.local/share/phota-mock/phota-mock.sqlite3")
+        #expect(
+            try ConfigFixture.settings([], ["HOME": "/home/u"]).text(Options.db)
+                == "/home/u/.local/share/phota-mock/phota-mock.sqlite3")
     }
 }

@@ -46,7 +46,9 @@ struct CurlTests {
                 #expect(response.bodyText == #"{"detail":"Not Found","code":"NOT_FOUND","request_id":"\#(id)"}"#)
             default:
                 #expect(response.header("allow") == "GET, HEAD")
-                #expect(response.bodyText == #"{"detail":"Method Not Allowed","code":"METHOD_NOT_ALLOWED","request_id":"\#(id)"}"#)
+                #expect(
+                    response.bodyText
+                        == #"{"detail":"Method Not Allowed","code":"METHOD_NOT_ALLOWED","request_id":"\#(id)"}"#)
             }
         }
         #expect(prior.names == http1.names)
@@ -63,13 +65,24 @@ struct CurlTests {
         // One stats row per stream: id, start, response, total, status, size, path.
         let rows = stats.text.split(separator: "\n").filter { $0.hasSuffix(" /nope") }
         #expect(rows.count == 100)
-        #expect(rows.allSatisfy { $0.split(separator: " ", omittingEmptySubsequences: true).suffix(3).elementsEqual(["404", "89", "/nope"]) })
-        let verbose = try Tools.run("nghttp", ["-v", "-n", "-H", ":method: POST", "http://127.0.0.1:\(server.port)/_mock/health"])
+        #expect(
+            rows.allSatisfy {
+                $0.split(separator: " ", omittingEmptySubsequences: true).suffix(3).elementsEqual([
+                    "404", "89", "/nope",
+                ])
+            })
+        let verbose = try Tools.run(
+            "nghttp", ["-v", "-n", "-H", ":method: POST", "http://127.0.0.1:\(server.port)/_mock/health"])
         let received = verbose.text.split(separator: "\n").compactMap { line -> String? in
             guard let range = line.range(of: "recv (stream_id=13) ") else { return nil }
             let field = line[range.upperBound...]
-            return field.hasPrefix("date:") || field.hasPrefix("x-request-id:") ? String(field.prefix { $0 != ":" }) : String(field)
+            return field.hasPrefix("date:") || field.hasPrefix("x-request-id:")
+                ? String(field.prefix { $0 != ":" }) : String(field)
         }
-        #expect(received == [":status: 405", "date", "content-type: application/json", "allow: GET, HEAD", "content-length: 107", "x-request-id"])
+        #expect(
+            received == [
+                ":status: 405", "date", "content-type: application/json", "allow: GET, HEAD", "content-length: 107",
+                "x-request-id",
+            ])
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 /// Over HTTP/2 as over HTTP/1.1, an `x-api-key` that is not visible ASCII names no account, and the first of
 /// two fields is the one that counts. Header values go out as raw bytes through hpack.
-@Suite(.enabled(if: Tools.hasPythonH2, "python3 with the h2 package is not installed (scripts/deps.sh test installs it)"))
+@Suite(
+    .enabled(if: Tools.hasPythonH2, "python3 with the h2 package is not installed (scripts/deps.sh test installs it)"))
 struct ExactKeyTests {
     /// Sends one request per line of `requests` (`method path key-hex[,key-hex…]`) on one connection and prints
     /// `status body` for each, in order.
@@ -57,18 +58,21 @@ struct ExactKeyTests {
         let server = try TestServer()
         defer { server.stop() }
         let victim = Array("victim-".utf8)
-        let unauthorized = #"401 {"detail":"Missing or invalid API key in the X-API-Key header.","code":"UNAUTHORIZED","request_id":""#
-        let answers = try Self.run(server.port, [
-            ("POST", "/v1/phota/profiles/add", [victim]),
-            ("GET", "/v1/phota/profiles/ids", [victim + [0xFF]]),
-            ("GET", "/v1/phota/profiles/ids", [victim + [0xFE]]),
-            ("GET", "/v1/phota/profiles/ids", [Array("victim-\u{FFFD}".utf8)]),
-            ("GET", "/v1/phota/profiles/ids", [Array("\u{212A}".utf8)]),
-            ("GET", "/v1/phota/profiles/ids", [Array("cafe\u{301}".utf8)]),
-            ("POST", "/v1/phota/profiles/add", [Array("first".utf8), Array("second".utf8)]),
-            ("GET", "/v1/phota/profiles/ids", [Array("second".utf8)]),
-            ("GET", "/v1/phota/profiles/ids", [[0x80], Array("first".utf8)]),
-        ])
+        let unauthorized =
+            #"401 {"detail":"Missing or invalid API key in the X-API-Key header.","code":"UNAUTHORIZED","request_id":""#
+        let answers = try Self.run(
+            server.port,
+            [
+                ("POST", "/v1/phota/profiles/add", [victim]),
+                ("GET", "/v1/phota/profiles/ids", [victim + [0xFF]]),
+                ("GET", "/v1/phota/profiles/ids", [victim + [0xFE]]),
+                ("GET", "/v1/phota/profiles/ids", [Array("victim-\u{FFFD}".utf8)]),
+                ("GET", "/v1/phota/profiles/ids", [Array("\u{212A}".utf8)]),
+                ("GET", "/v1/phota/profiles/ids", [Array("cafe\u{301}".utf8)]),
+                ("POST", "/v1/phota/profiles/add", [Array("first".utf8), Array("second".utf8)]),
+                ("GET", "/v1/phota/profiles/ids", [Array("second".utf8)]),
+                ("GET", "/v1/phota/profiles/ids", [[0x80], Array("first".utf8)]),
+            ])
         try #require(answers.count == 9, "\(answers)")
         #expect(answers[0].hasPrefix(#"200 {"profile_id":""#))
         for answer in answers[1...5] { #expect(answer.hasPrefix(unauthorized), "\(answer)") }

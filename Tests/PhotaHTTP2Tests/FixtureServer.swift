@@ -30,9 +30,12 @@ final class FixtureServer: Sendable {
         configure(&configuration.limits)
         let held = self.held
         var router = Router(
-            notFound: { _, context in DefaultErrorBody.response(status: .notFound, detail: "Not Found", requestID: context.requestID) },
+            notFound: { _, context in
+                DefaultErrorBody.response(status: .notFound, detail: "Not Found", requestID: context.requestID)
+            },
             methodNotAllowed: { _, _, context in
-                DefaultErrorBody.response(status: .methodNotAllowed, detail: "Method Not Allowed", requestID: context.requestID)
+                DefaultErrorBody.response(
+                    status: .methodNotAllowed, detail: "Method Not Allowed", requestID: context.requestID)
             },
             badRequest: { _, detail, context in
                 DefaultErrorBody.response(status: .badRequest, detail: detail, requestID: context.requestID)
@@ -40,10 +43,16 @@ final class FixtureServer: Sendable {
         )
         router.add("GET", "/_mock/health") { _, _, _ in .response(.json(.ok, #"{"status":"ok"}"#)) }
         router.add("GET", "/big") { _, _, _ in
-            .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/octet-stream")]), body: Self.bigBody))
+            .response(
+                HTTPResponse(
+                    status: .ok, headers: HTTPHeaders([("content-type", "application/octet-stream")]),
+                    body: Self.bigBody))
         }
         router.add("POST", "/echo") { request, _, _ in
-            .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "application/octet-stream")]), body: request.body))
+            .response(
+                HTTPResponse(
+                    status: .ok, headers: HTTPHeaders([("content-type", "application/octet-stream")]),
+                    body: request.body))
         }
         router.add("GET", "/deferred/{n}") { _, parameters, context in
             let sink = context.deferResponse()
@@ -66,11 +75,14 @@ final class FixtureServer: Sendable {
         }
         router.add("GET", "/echo-target/{rest}") { request, _, _ in
             let query = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
-            return .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("content-type", "text/plain"), ("x-handler", "yes")]),
-                body: Array("\(request.path)|\(query)|\(request.headers["host"] ?? "-")".utf8)))
+            return .response(
+                HTTPResponse(
+                    status: .ok, headers: HTTPHeaders([("content-type", "text/plain"), ("x-handler", "yes")]),
+                    body: Array("\(request.path)|\(query)|\(request.headers["host"] ?? "-")".utf8)))
         }
         self.server = HTTPServer(
-            configuration: configuration, responder: router, errorResponse: DefaultErrorBody.response, switcher: HTTP2Switcher(),
+            configuration: configuration, responder: router, errorResponse: DefaultErrorBody.response,
+            switcher: HTTP2Switcher(),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         self.port = try self.server.start()

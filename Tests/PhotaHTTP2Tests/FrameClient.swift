@@ -24,13 +24,16 @@ final class FrameClient {
     /// Connects and sends the preface and an empty SETTINGS.
     init(port: UInt16, timeoutSeconds: Int = 10) throws {
         self.raw = try RawClient(port: port, timeoutSeconds: timeoutSeconds)
-        self.raw.send(Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8) + Self.frame(type: 4, flags: 0, stream: 0, payload: []))
+        self.raw.send(
+            Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8) + Self.frame(type: 4, flags: 0, stream: 0, payload: []))
     }
 
     static func frame(type: UInt8, flags: UInt8, stream: UInt32, payload: [UInt8]) -> [UInt8] {
         let length = payload.count
-        return [UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF), type, flags,
-                UInt8(stream >> 24 & 0x7F), UInt8(stream >> 16 & 0xFF), UInt8(stream >> 8 & 0xFF), UInt8(stream & 0xFF)] + payload
+        return [
+            UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF), type, flags,
+            UInt8(stream >> 24 & 0x7F), UInt8(stream >> 16 & 0xFF), UInt8(stream >> 8 & 0xFF), UInt8(stream & 0xFF),
+        ] + payload
     }
 
     /// Sends a GET for `path` on `stream` (END_HEADERS | END_STREAM).
@@ -49,7 +52,10 @@ final class FrameClient {
     /// Sends the HEADERS of a POST for `path` on `stream` announcing `length` body bytes, without END_STREAM.
     func startPost(_ path: String, stream: UInt32, length: Int) {
         var block: [UInt8] = []
-        let fields = [(":method", "POST"), (":scheme", "http"), (":authority", "127.0.0.1"), (":path", path), ("content-length", "\(length)")]
+        let fields = [
+            (":method", "POST"), (":scheme", "http"), (":authority", "127.0.0.1"), (":path", path),
+            ("content-length", "\(length)"),
+        ]
         for (name, value) in fields {
             block.append(0x00)
             block.append(UInt8(name.utf8.count))
@@ -71,10 +77,16 @@ final class FrameClient {
             if self.buffer.count >= 9 {
                 let length = Int(self.buffer[0]) << 16 | Int(self.buffer[1]) << 8 | Int(self.buffer[2])
                 if self.buffer.count >= 9 + length {
-                    let stream = UInt32(self.buffer[5] & 0x7F) << 24 | UInt32(self.buffer[6]) << 16 | UInt32(self.buffer[7]) << 8 | UInt32(self.buffer[8])
-                    let frame = Frame(type: self.buffer[3], flags: self.buffer[4], stream: stream, payload: Array(self.buffer[9..<(9 + length)]))
+                    let stream =
+                        UInt32(self.buffer[5] & 0x7F) << 24 | UInt32(self.buffer[6]) << 16 | UInt32(self.buffer[7]) << 8
+                        | UInt32(self.buffer[8])
+                    let frame = Frame(
+                        type: self.buffer[3], flags: self.buffer[4], stream: stream,
+                        payload: Array(self.buffer[9..<(9 + length)]))
                     self.buffer.removeFirst(9 + length)
-                    if frame.type == 4 && frame.flags & 1 == 0 { self.raw.send(Self.frame(type: 4, flags: 1, stream: 0, payload: [])) }
+                    if frame.type == 4 && frame.flags & 1 == 0 {
+                        self.raw.send(Self.frame(type: 4, flags: 1, stream: 0, payload: []))
+                    }
                     return .frame(frame)
                 }
             }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import PhotaHTTP
-@testable import PhotaHTTP2
 import Testing
+
+@testable import PhotaHTTP2
 
 @Suite struct HTTP2SwitcherTests {
     private let switcher = HTTP2Switcher()
@@ -45,15 +46,20 @@ import Testing
     }
 
     private func request(_ headers: [(String, String)], version: HTTPVersion = .http1_1) -> HTTPRequest {
-        HTTPRequest(method: "GET", target: "/", path: "/", version: version, headers: HTTPHeaders([("host", "x")] + headers))
+        HTTPRequest(
+            method: "GET", target: "/", path: "/", version: version, headers: HTTPHeaders([("host", "x")] + headers))
     }
 
     @Test func upgradeNeedsUpgradeConnectionAndOneSettingsField() {
         let good: [(String, String)] = [
-            ("connection", "Upgrade, HTTP2-Settings"), ("upgrade", "h2c"), ("http2-settings", "AAMAAABkAAQCAAAAAAIAAAAA"),
+            ("connection", "Upgrade, HTTP2-Settings"), ("upgrade", "h2c"),
+            ("http2-settings", "AAMAAABkAAQCAAAAAAIAAAAA"),
         ]
         #expect(self.switcher.acceptsUpgrade(self.request(good)))
-        #expect(HTTP2Switcher.upgradeSettings(self.request(good)) == [0, 3, 0, 0, 0, 100, 0, 4, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0])
+        #expect(
+            HTTP2Switcher.upgradeSettings(self.request(good)) == [
+                0, 3, 0, 0, 0, 100, 0, 4, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0,
+            ])
         #expect(!self.switcher.acceptsUpgrade(self.request(good, version: .http1_0)))
         #expect(!self.switcher.acceptsUpgrade(self.request(Array(good.dropFirst()))))
         #expect(!self.switcher.acceptsUpgrade(self.request([("connection", "Upgrade"), good[1], good[2]])))

@@ -5,9 +5,12 @@ import Testing
 
 /// Every profile endpoint through real HTTP/2 peers — curl with prior knowledge, curl by upgrade, and
 /// nghttp — answers exactly as over HTTP/1.1: same status, same field names in order, same body shape.
-@Suite(.enabled(if: Tools.has("curl") && Tools.has("nghttp"), "curl or nghttp is missing (scripts/deps.sh test installs them)"))
+@Suite(
+    .enabled(
+        if: Tools.has("curl") && Tools.has("nghttp"), "curl or nghttp is missing (scripts/deps.sh test installs them)"))
 struct ProfileEndpointsTests {
-    private static let body = #"{"image_urls":["https://example.com/1.jpg","https://example.com/2.jpg","https://example.com/3.jpg","https://example.com/4.jpg","https://example.com/5.jpg"],"training_tier":"fast","tag":"h2"}"#
+    private static let body =
+        #"{"image_urls":["https://example.com/1.jpg","https://example.com/2.jpg","https://example.com/3.jpg","https://example.com/4.jpg","https://example.com/5.jpg"],"training_tier":"fast","tag":"h2"}"#
 
     private func curl(_ mode: String, _ arguments: [String]) throws -> CurlResponse {
         let output = try Tools.run("curl", ["-s", "-i", mode, "-H", "X-API-Key: h2-key"] + arguments)
@@ -27,8 +30,11 @@ struct ProfileEndpointsTests {
                 let field = line[end.upperBound...]
                 guard let colon = field.dropFirst().firstIndex(of: ":") else { continue }
                 let name = String(field[..<colon])
-                if name == ":status" { status = Int(field[field.index(after: colon)...].trimmingCharacters(in: .whitespaces)) ?? 0 }
-                else if !name.hasPrefix(":") { names.append(name) }
+                if name == ":status" {
+                    status = Int(field[field.index(after: colon)...].trimmingCharacters(in: .whitespaces)) ?? 0
+                } else if !name.hasPrefix(":") {
+                    names.append(name)
+                }
             } else if line.hasPrefix("{") {
                 body = String(line.prefix { $0 != "[" })
             }
@@ -51,7 +57,9 @@ struct ProfileEndpointsTests {
             let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: String]
             ids.append(try #require(object?["profile_id"]))
         }
-        let nghttpAdd = try self.nghttp(["-H", "content-type: application/json", "-d", try Tools.temporaryFile(Array(Self.body.utf8)), "\(base)/add"])
+        let nghttpAdd = try self.nghttp([
+            "-H", "content-type: application/json", "-d", try Tools.temporaryFile(Array(Self.body.utf8)), "\(base)/add",
+        ])
         #expect(nghttpAdd.status == 200)
         #expect(nghttpAdd.names == ["date", "content-type", "content-length", "x-request-id"])
         #expect(nghttpAdd.body.hasPrefix(#"{"profile_id":""#))
@@ -71,7 +79,9 @@ struct ProfileEndpointsTests {
                 #expect(http2.statuses.last == status, "\(mode) \(arguments)")
                 #expect(http2.names == http1.names, "\(mode) \(arguments)")
                 if status == 404 {
-                    #expect(http2.bodyText.hasPrefix(#"{"detail":"Profile not found.","code":"PROFILE_NOT_FOUND","request_id":""#))
+                    #expect(
+                        http2.bodyText.hasPrefix(
+                            #"{"detail":"Profile not found.","code":"PROFILE_NOT_FOUND","request_id":""#))
                 } else {
                     #expect(http2.body == http1.body, "\(mode) \(arguments)")
                 }

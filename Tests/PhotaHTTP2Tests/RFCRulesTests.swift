@@ -3,12 +3,14 @@ import Foundation
 import Testing
 
 /// RFC 9113 rules on the wire, driven by `h2_rules.py` (raw frames, hpack-encoded header blocks).
-@Suite(.enabled(if: Tools.hasPythonH2, "python3 with the h2 package is not installed (scripts/deps.sh test installs it)"))
+@Suite(
+    .enabled(if: Tools.hasPythonH2, "python3 with the h2 package is not installed (scripts/deps.sh test installs it)"))
 struct RFCRulesTests {
     @Test func serverFollowsRFC9113() throws {
         let server = try FixtureServer { $0.maxBodyBytes = 1000 }
         defer { server.stop() }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("h2_rules.py").path
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("h2_rules.py")
+            .path
         let output = try Tools.run("python3", [script, "\(server.port)"])
         #expect(output.status == 0, "\(output.stderr)")
         var lines = output.text.split(separator: "\n").map(String.init)

@@ -36,11 +36,15 @@ import Testing
 
     /// Two more exchanges; neither may see a frame on `stream`, which has finished. The second
     /// starts a round trip after the first, so anything queued for `stream` before it would show.
-    private func expectNothingMoreOn(_ stream: UInt32, _ client: FrameClient, next: UInt32, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectNothingMoreOn(
+        _ stream: UInt32, _ client: FrameClient, next: UInt32, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for id in [next, next + 2] {
             let later = self.exchange(client, "/_mock/health", stream: id)
             #expect(later?.bodyText == #"{"status":"ok"}"#, sourceLocation: sourceLocation)
-            #expect(later?.frames.contains { $0.stream == stream } == false, "a frame on finished stream \(stream)", sourceLocation: sourceLocation)
+            #expect(
+                later?.frames.contains { $0.stream == stream } == false, "a frame on finished stream \(stream)",
+                sourceLocation: sourceLocation)
         }
     }
 

@@ -4,7 +4,10 @@ import PhotaTestSupport
 import Testing
 
 /// Bodies, limits, flow control, concurrency and deferred replies, with real HTTP/2 clients.
-@Suite(.enabled(if: Tools.has("curl") && Tools.has("nghttp") && Tools.has("h2load"), "curl or nghttp2-client is not installed (scripts/deps.sh test installs them)"))
+@Suite(
+    .enabled(
+        if: Tools.has("curl") && Tools.has("nghttp") && Tools.has("h2load"),
+        "curl or nghttp2-client is not installed (scripts/deps.sh test installs them)"))
 struct StreamTests {
     /// Compares large bodies without the element-by-element diff a failing `==` would print.
     static func expectSameBytes(_ actual: [UInt8], _ expected: [UInt8]) {
@@ -38,7 +41,11 @@ struct StreamTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         for mode in ["--http2-prior-knowledge", "--http2"] {
             let output = try Tools.run(
-                "curl", ["-s", "-i", mode, "-H", "content-type: application/octet-stream", "--data-binary", "@\(file)", "\(server.url)/echo"]
+                "curl",
+                [
+                    "-s", "-i", mode, "-H", "content-type: application/octet-stream", "--data-binary", "@\(file)",
+                    "\(server.url)/echo",
+                ]
             )
             let response = CurlResponse(output.stdout)
             #expect(response.statuses.last == 200)
@@ -59,17 +66,23 @@ struct StreamTests {
         let text = String(decoding: output.stdout, as: UTF8.self)
         let fields = text.split(separator: "\n").compactMap { line -> (String, String)? in
             // nghttp's own priority streams take the low ids, so the request's id varies.
-            guard let start = line.range(of: "recv (stream_id="), let end = line[start.upperBound...].range(of: ") ") else { return nil }
+            guard let start = line.range(of: "recv (stream_id="), let end = line[start.upperBound...].range(of: ") ")
+            else { return nil }
             let field = line[end.upperBound...]
             guard let colon = field.dropFirst().firstIndex(of: ":") else { return nil }
-            return (String(field[..<colon]), String(field[field.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            return (
+                String(field[..<colon]),
+                String(field[field.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            )
         }
         let id = try #require(fields.first { $0.0 == "x-request-id" }?.1)
         #expect(fields.first { $0.0 == ":status" }?.1 == "413")
-        let expectedBody = #"{"detail":"Request body is larger than 1000 bytes.","code":"PAYLOAD_TOO_LARGE","request_id":"\#(id)"}"#
+        let expectedBody =
+            #"{"detail":"Request body is larger than 1000 bytes.","code":"PAYLOAD_TOO_LARGE","request_id":"\#(id)"}"#
         #expect(text.contains(expectedBody))
         // The same limit as HTTP/1.1, which answers the same body.
-        let http1 = CurlResponse(try Tools.run("curl", ["-s", "-i", "--http1.1", "--data-binary", "@\(file)", "\(server.url)/echo"]).stdout)
+        let http1 = CurlResponse(
+            try Tools.run("curl", ["-s", "-i", "--http1.1", "--data-binary", "@\(file)", "\(server.url)/echo"]).stdout)
         #expect(http1.statuses == [413])
         #expect(http1.names == fields.map { $0.0 }.filter { !$0.hasPrefix(":") } + ["connection"])
         #expect(http1.header("connection") == "close")
@@ -79,11 +92,14 @@ struct StreamTests {
         let server = try FixtureServer { $0.maxHeaderCount = 10 }
         defer { server.stop() }
         let headers = (0..<12).flatMap { ["-H", "x-extra-\($0): v"] }
-        let output = try Tools.run("curl", ["-s", "-i", "--http2-prior-knowledge"] + headers + ["\(server.url)/echo-target/x"])
+        let output = try Tools.run(
+            "curl", ["-s", "-i", "--http2-prior-knowledge"] + headers + ["\(server.url)/echo-target/x"])
         let response = CurlResponse(output.stdout)
         let id = try #require(response.header("x-request-id"))
         #expect(response.statuses == [431])
-        #expect(response.bodyText == #"{"detail":"More than 10 header fields.","code":"HEADERS_TOO_LARGE","request_id":"\#(id)"}"#)
+        #expect(
+            response.bodyText
+                == #"{"detail":"More than 10 header fields.","code":"HEADERS_TOO_LARGE","request_id":"\#(id)"}"#)
     }
 
     @Test func pathIsPercentDecodedAndQueryParsedAsInHTTP1() throws {
@@ -96,10 +112,13 @@ struct StreamTests {
         #expect(h1.bodyText == h2.bodyText)
         #expect(h2.names == ["date", "content-type", "x-handler", "content-length", "x-request-id"])
         #expect(h2.names == h1.names)
-        let bad = CurlResponse(try Tools.run("curl", ["-s", "-i", "--http2-prior-knowledge", "\(server.url)/echo-target/a%zz"]).stdout)
+        let bad = CurlResponse(
+            try Tools.run("curl", ["-s", "-i", "--http2-prior-knowledge", "\(server.url)/echo-target/a%zz"]).stdout)
         let id = try #require(bad.header("x-request-id"))
         #expect(bad.statuses == [400])
-        #expect(bad.bodyText == #"{"detail":"Malformed percent-encoding in path.","code":"BAD_REQUEST","request_id":"\#(id)"}"#)
+        #expect(
+            bad.bodyText
+                == #"{"detail":"Malformed percent-encoding in path.","code":"BAD_REQUEST","request_id":"\#(id)"}"#)
     }
 
     @Test func hundredConcurrentStreamsOnOneConnection() throws {
@@ -107,7 +126,10 @@ struct StreamTests {
         defer { server.stop() }
         let output = try Tools.run("h2load", ["-n", "100", "-c", "1", "-m", "100", "\(server.url)/deferred/1"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.text.contains("requests: 100 total, 100 started, 100 done, 100 succeeded, 0 failed, 0 errored, 0 timeout"), "\(output.text)")
+        #expect(
+            output.text.contains(
+                "requests: 100 total, 100 started, 100 done, 100 succeeded, 0 failed, 0 errored, 0 timeout"),
+            "\(output.text)")
         #expect(output.text.contains("status codes: 100 2xx, 0 3xx, 0 4xx, 0 5xx"), "\(output.text)")
         // The announced limit: 128 concurrent streams.
         let verbose = try Tools.run("nghttp", ["-v", "-n", "\(server.url)/deferred/2"])

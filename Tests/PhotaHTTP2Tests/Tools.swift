@@ -50,7 +50,8 @@ enum Tools {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let stderr = errorData.wait()
-        return Output(status: process.terminationStatus, stdout: [UInt8](data), stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: [UInt8](data), stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
 
@@ -100,7 +101,9 @@ struct CurlResponse {
             self.statuses.append(status)
             self.headers = lines.compactMap { line in
                 guard let colon = line.firstIndex(of: ":") else { return nil }
-                return (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+                return (
+                    line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                )
             }
             if status >= 200 { break }
         }

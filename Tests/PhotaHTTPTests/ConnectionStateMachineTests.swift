@@ -1,6 +1,7 @@
+import Testing
+
 // SPDX-License-Identifier: Apache-2.0
 @testable import PhotaHTTP
-import Testing
 
 /// Every transition of the HTTP/1.1 connection lifecycle, without sockets: the machine is fed
 /// events with explicit clock readings, and its state, deadlines and actions are checked.
@@ -54,7 +55,8 @@ import Testing
 
     @Test func headDeadlineStartsWithTheFirstBytesAndIsNotMovedByMore() {
         var machine = self.machine()
-        #expect(self.step { machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2000) } == .none)
+        #expect(
+            self.step { machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2000) } == .none)
         #expect(machine.state == .readingHead)
         #expect(machine.deadline == 2010)
         _ = machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2005)
@@ -64,16 +66,20 @@ import Testing
     @Test func bodyDeadlineStartsWithTheBodyAndIsNotMovedByMore() {
         var machine = self.machine()
         _ = machine.requestIncomplete(readingBody: false, continueRequested: false, now: 2000)
-        #expect(self.step { machine.requestIncomplete(readingBody: true, continueRequested: true, now: 2003) } == .sendContinue)
+        #expect(
+            self.step { machine.requestIncomplete(readingBody: true, continueRequested: true, now: 2003) }
+                == .sendContinue)
         #expect(machine.state == .readingBody)
         #expect(machine.deadline == 2023)
-        #expect(self.step { machine.requestIncomplete(readingBody: true, continueRequested: false, now: 2015) } == .none)
+        #expect(
+            self.step { machine.requestIncomplete(readingBody: true, continueRequested: false, now: 2015) } == .none)
         #expect(machine.deadline == 2023)
     }
 
     @Test func requestIncomplete_IsIgnoredWhenNoRequestIsBeingRead() {
         var machine = self.awaiting()
-        #expect(self.step { machine.requestIncomplete(readingBody: false, continueRequested: true, now: 2000) } == .none)
+        #expect(
+            self.step { machine.requestIncomplete(readingBody: false, continueRequested: true, now: 2000) } == .none)
         #expect(machine.state == .awaitingReply(token: 7))
         #expect(machine.deadline == 1040)
     }
@@ -286,7 +292,8 @@ import Testing
         var machine = self.machine()
         _ = machine.requestReceived()
         machine.responseQueued(closeAfter: true, reset: false, now: 0)
-        #expect(self.step { machine.inputPiledUp(unread: Machine.maxUnparsedInput, pendingOutput: 10) } == .updateInterest)
+        #expect(
+            self.step { machine.inputPiledUp(unread: Machine.maxUnparsedInput, pendingOutput: 10) } == .updateInterest)
         _ = machine.writeDrained(handlerIdle: true, now: 0)
         #expect(machine.wantsInput)
         #expect(self.step { machine.inputPiledUp(unread: Machine.maxUnparsedInput, pendingOutput: 10) } == .none)

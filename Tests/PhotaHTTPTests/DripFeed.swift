@@ -62,7 +62,9 @@ struct SeededGenerator: RandomNumberGenerator {
 enum DripFeed {
     /// The outcomes when `bytes` arrive in pieces ending at `cuts` (sorted offsets), plus whether
     /// the parser asked for `100 Continue` at some point.
-    static func run(_ bytes: [UInt8], cuts: [Int], limits: ServerLimits = ServerLimits()) -> (outcomes: [Outcome], continues: Int) {
+    static func run(
+        _ bytes: [UInt8], cuts: [Int], limits: ServerLimits = ServerLimits()
+    ) -> (outcomes: [Outcome], continues: Int) {
         var parser = RequestParser(limits: limits)
         var pending: [UInt8] = []
         var outcomes: [Outcome] = []

@@ -15,12 +15,15 @@ import Testing
         return limits
     }
 
-    private static let chunkedHead = "POST /v1/phota/profiles HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+    private static let chunkedHead =
+        "POST /v1/phota/profiles HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
 
     /// crash-8db642ef9a69e0526c6e3374f5dcf1a53281e6fd: an over-long trailer line ending in a bare
     /// LF was 400 when whole (bare LF seen first) but 431 when split before the LF (length seen first).
     @Test func overlongTrailerLineEndingInBareLFIs431EveryWay() {
-        let bytes = Array((Self.chunkedHead + "0\r\nX-T0: " + String(repeating: "t", count: 700)).utf8) + [0] + Array("tt\nXtt".utf8)
+        let bytes =
+            Array((Self.chunkedHead + "0\r\nX-T0: " + String(repeating: "t", count: 700)).utf8) + [0]
+            + Array("tt\nXtt".utf8)
         #expect(DripFeed.verify(bytes, limits: Self.fuzzLimits) == [.error(431)])
     }
 

@@ -6,7 +6,8 @@ import Testing
 /// A connection's input buffer gives memory back once a large request has been parsed.
 @Suite struct InboundBufferTests {
     /// Feeds `bytes` in 64 KiB reads the way the event loop does: append, parse what is complete, compact.
-    private func feed(_ bytes: [UInt8], into buffer: inout InboundBuffer, parser: inout RequestParser) -> [HTTPRequest] {
+    private func feed(_ bytes: [UInt8], into buffer: inout InboundBuffer, parser: inout RequestParser) -> [HTTPRequest]
+    {
         var requests: [HTTPRequest] = []
         var offset = 0
         while offset < bytes.count {
@@ -31,7 +32,8 @@ import Testing
     }
 
     private static func post(bodyBytes: Int) -> [UInt8] {
-        Array("POST /u HTTP/1.1\r\nHost: h\r\nContent-Length: \(bodyBytes)\r\n\r\n".utf8) + [UInt8](repeating: 0x61, count: bodyBytes)
+        Array("POST /u HTTP/1.1\r\nHost: h\r\nContent-Length: \(bodyBytes)\r\n\r\n".utf8)
+            + [UInt8](repeating: 0x61, count: bodyBytes)
     }
 
     @Test func storageIsReleasedAfterALargeBody() {

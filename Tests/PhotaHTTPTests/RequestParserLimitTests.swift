@@ -50,7 +50,8 @@ import Testing
     }
 
     @Test func continueIsRequestedAcrossEveryDripFeed() {
-        let text = "POST /u HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+        let text =
+            "POST /u HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
         let bytes = Array(text.utf8)
         let byteByByte = DripFeed.run(bytes, cuts: Array(0..<bytes.count))
         #expect(byteByByte.continues == 1)
@@ -80,7 +81,10 @@ import Testing
     }
 
     @Test func otherExpectationsAre417() {
-        #expect(DripFeed.verify("POST / HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\nx") == [.error(417)])
+        #expect(
+            DripFeed.verify("POST / HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\nx") == [
+                .error(417)
+            ])
         #expect(DripFeed.verify("GET / HTTP/1.1\r\nHost: h\r\nExpect:\r\n\r\n") == [.error(417)])
     }
 
@@ -101,7 +105,9 @@ import Testing
 
     @Test func headerBytesLimitIs431() {
         let value = String(repeating: "v", count: 200)
-        #expect(DripFeed.verify("GET / HTTP/1.1\r\nHost: h\r\nX-Big: \(value)\r\n\r\n", limits: Self.small) == [.error(431)])
+        #expect(
+            DripFeed.verify("GET / HTTP/1.1\r\nHost: h\r\nX-Big: \(value)\r\n\r\n", limits: Self.small) == [.error(431)]
+        )
         #expect(DripFeed.verify("GET / HTTP/1.1\r\nHost: h\r\nX-Big: \(value)", limits: Self.small) == [.error(431)])
     }
 
@@ -118,15 +124,24 @@ import Testing
     }
 
     @Test func bodyLimitByLengthIs413() {
-        #expect(self.statuses(DripFeed.verify("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789", limits: Self.small)) == [200])
-        #expect(DripFeed.verify("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n01234567890", limits: Self.small) == [.error(413)])
-        #expect(DripFeed.verify("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 999999999999999999\r\n\r\n") == [.error(413)])
+        #expect(
+            self.statuses(
+                DripFeed.verify(
+                    "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789", limits: Self.small)) == [200])
+        #expect(
+            DripFeed.verify("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n01234567890", limits: Self.small)
+                == [.error(413)])
+        #expect(
+            DripFeed.verify("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 999999999999999999\r\n\r\n") == [.error(413)]
+        )
     }
 
     @Test func bodyLimitByChunksIs413() {
-        let fits = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n5\r\n56789\r\n0\r\n\r\n"
+        let fits =
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n5\r\n56789\r\n0\r\n\r\n"
         #expect(self.statuses(DripFeed.verify(fits, limits: Self.small)) == [200])
-        let over = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n6\r\n567890\r\n0\r\n\r\n"
+        let over =
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\n6\r\n567890\r\n0\r\n\r\n"
         #expect(DripFeed.verify(over, limits: Self.small) == [.error(413)])
         let huge = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFF\r\n"
         #expect(DripFeed.verify(huge) == [.error(413)])

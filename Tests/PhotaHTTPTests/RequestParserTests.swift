@@ -9,7 +9,10 @@ import Testing
     }
 
     @Test func parsesSimpleGet() throws {
-        guard case .complete(let request, let consumed) = self.parse("GET /a%20b?tag=x%2By&n=1+2 HTTP/1.1\r\nHost: h\r\n\r\n") else {
+        guard
+            case .complete(let request, let consumed) = self.parse(
+                "GET /a%20b?tag=x%2By&n=1+2 HTTP/1.1\r\nHost: h\r\n\r\n")
+        else {
             Issue.record("not complete")
             return
         }
@@ -22,7 +25,8 @@ import Testing
     }
 
     @Test func rejectsContentLengthWithTransferEncoding() {
-        let result = self.parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+        let result = self.parse(
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
         guard case .malformed(let error) = result else {
             Issue.record("accepted a smuggling request")
             return

@@ -48,7 +48,8 @@ import Testing
     @Test func keepsTheFirstBytes_AndCountsTheRest() throws {
         defer { self.host.stop() }
         let client = OutboundClient()
-        let answer = try #require(response(outcome(of: OutboundRequest(url: self.host.url("/bytes/100000"), keptBodyBytes: 10), on: client)))
+        let answer = try #require(
+            response(outcome(of: OutboundRequest(url: self.host.url("/bytes/100000"), keptBodyBytes: 10), on: client)))
         #expect(answer.status == 200)
         #expect(answer.body == Array(0..<10))
         #expect(answer.bodyBytes == 100_000)
@@ -56,7 +57,8 @@ import Testing
 
     @Test func reportsAnErrorStatusAsAResponse() throws {
         defer { self.host.stop() }
-        let answer = try #require(response(outcome(of: OutboundRequest(url: self.host.url("/status/503/5")), on: OutboundClient())))
+        let answer = try #require(
+            response(outcome(of: OutboundRequest(url: self.host.url("/status/503/5")), on: OutboundClient())))
         #expect(answer.status == 503)
         #expect(answer.bodyBytes == 5)
     }

@@ -11,7 +11,9 @@ import Testing
 @Suite struct OutboundFailureTests {
     @Test func urlsOtherThanHTTPAreRefusedBeforeSendReturns() {
         let client = OutboundClient()
-        for url in ["ftp://127.0.0.1/a", "file:///etc/passwd", "not a url", "http:///no-host", "https://", "gopher://x"] {
+        for url in [
+            "ftp://127.0.0.1/a", "file:///etc/passwd", "not a url", "http:///no-host", "https://", "gopher://x",
+        ] {
             let answered = Mutex<OutboundError?>(nil)
             client.send(OutboundRequest(url: url)) { result in
                 if case .failure(let error) = result { answered.withLock { $0 = error } }
@@ -35,7 +37,9 @@ import Testing
     @Test func aClosedPortIsRefused() throws {
         // Bind and close a listener so the port is known to be free: connecting to it is refused.
         let closed = try TestHTTPServer(
-            responder: Router(notFound: { _, _ in HTTPResponse(status: .notFound) }, methodNotAllowed: { _, _, _ in HTTPResponse(status: .notFound) })
+            responder: Router(
+                notFound: { _, _ in HTTPResponse(status: .notFound) },
+                methodNotAllowed: { _, _, _ in HTTPResponse(status: .notFound) })
         )
         let url = "http://127.0.0.1:\(closed.port)/a"
         closed.stop()

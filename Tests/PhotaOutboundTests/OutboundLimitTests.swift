@@ -22,7 +22,8 @@ import Testing
         defer { self.host.stop() }
         let client = OutboundClient(limits: OutboundLimits(maxBytes: 4_096))
         #expect(failure(outcome(of: OutboundRequest(url: self.host.url("/bytes/4097")), on: client)) == .tooLarge)
-        #expect(response(outcome(of: OutboundRequest(url: self.host.url("/bytes/4096")), on: client))?.bodyBytes == 4_096)
+        #expect(
+            response(outcome(of: OutboundRequest(url: self.host.url("/bytes/4096")), on: client))?.bodyBytes == 4_096)
     }
 
     @Test func redirectsAreFollowedUpToTheLimit_AndTheirBodiesIgnored() throws {
@@ -32,12 +33,15 @@ import Testing
         #expect(answer.status == 200)
         #expect(answer.redirects == 3)
         #expect(answer.bodyBytes == 16)
-        #expect(failure(outcome(of: OutboundRequest(url: self.host.url("/redirect/4")), on: client)) == .tooManyRedirects)
+        #expect(
+            failure(outcome(of: OutboundRequest(url: self.host.url("/redirect/4")), on: client)) == .tooManyRedirects)
     }
 
     @Test func aRedirectToAnotherSchemeIsRefused() {
         defer { self.host.stop() }
-        #expect(failure(outcome(of: OutboundRequest(url: self.host.url("/to-ftp")), on: OutboundClient())) == .unsupportedURL)
+        #expect(
+            failure(outcome(of: OutboundRequest(url: self.host.url("/to-ftp")), on: OutboundClient()))
+                == .unsupportedURL)
     }
 
     @Test func transfersInFlightNeverExceedTheBound_AndTheRestWaitTheirTurn() {

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
 import PhotaHTTP
 import PhotaOutbound
 import PhotaTestSupport
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A local HTTP server on `127.0.0.1:0` for the client tests: `/bytes/{n}` (n body bytes),
 /// `/status/{code}/{n}`, `/redirect/{n}` (n redirects, then `/bytes/16`), `/to-ftp` (a redirect to
@@ -53,7 +54,9 @@ final class OutboundTestHost: Sendable {
     /// Answers the oldest waiting `/held/…` request with 16 bytes; false when none waits.
     @discardableResult
     func answerOldest() -> Bool {
-        guard let sink = self.recorded.held.withLock({ $0.sinks.isEmpty ? nil : $0.sinks.removeFirst() }) else { return false }
+        guard let sink = self.recorded.held.withLock({ $0.sinks.isEmpty ? nil : $0.sinks.removeFirst() }) else {
+            return false
+        }
         sink.succeed(Self.bytes(16))
         return true
     }
@@ -76,7 +79,8 @@ final class OutboundTestHost: Sendable {
 
     private static func router(_ recorded: Recorded) -> Router {
         var router = Router(
-            notFound: { _, _ in HTTPResponse(status: .notFound) }, methodNotAllowed: { _, _, _ in HTTPResponse(status: .notFound) }
+            notFound: { _, _ in HTTPResponse(status: .notFound) },
+            methodNotAllowed: { _, _, _ in HTTPResponse(status: .notFound) }
         )
         router.add("GET", "/bytes/{n}") { _, parameters, _ in .response(Self.bytes(Int(parameters["n"] ?? "") ?? 0)) }
         router.add("GET", "/status/{code}/{n}") { _, parameters, _ in
@@ -90,7 +94,8 @@ final class OutboundTestHost: Sendable {
         for method in ["GET", "POST", "PUT", "DELETE"] {
             router.add(method, "/echo") { request, _, _ in
                 recorded.echoed.withLock { $0 = request }
-                return .response(HTTPResponse(status: HTTPStatus(201), body: Array("echoed \(request.body.count)".utf8)))
+                return .response(
+                    HTTPResponse(status: HTTPStatus(201), body: Array("echoed \(request.body.count)".utf8)))
             }
         }
         router.add("GET", "/held/{name}") { _, _, context in

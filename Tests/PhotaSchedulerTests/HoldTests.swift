@@ -51,11 +51,16 @@ import Testing
         #expect(harness.scheduler.release(id: "early", failure: "Could not download https://x/1.jpg: HTTP 404"))
         #expect(harness.status("early") == .validating)
         harness.clock.set(to: 700)
-        #expect(harness.scheduler.release(id: "late", failure: "https://x/2.png is not a JPEG, PNG, WebP or HEIC/HEIF image"))
-        #expect(harness.state("early") == ProfileState(status: .error, message: "Could not download https://x/1.jpg: HTTP 404", since: 100))
+        #expect(
+            harness.scheduler.release(
+                id: "late", failure: "https://x/2.png is not a JPEG, PNG, WebP or HEIC/HEIF image"))
+        #expect(
+            harness.state("early")
+                == ProfileState(status: .error, message: "Could not download https://x/1.jpg: HTTP 404", since: 100))
         #expect(
             harness.state("late")
-                == ProfileState(status: .error, message: "https://x/2.png is not a JPEG, PNG, WebP or HEIC/HEIF image", since: 700))
+                == ProfileState(
+                    status: .error, message: "https://x/2.png is not a JPEG, PNG, WebP or HEIC/HEIF image", since: 700))
         #expect(harness.recorder.trace == ["early:ERROR@100", "late:ERROR@700"])
         #expect(harness.scheduler.snapshot().counts[.error] == 2)
     }
@@ -66,7 +71,10 @@ import Testing
         try self.held(harness, plan: .make(100, 100, 1000, fail: planned))
         harness.clock.set(to: 200)
         harness.scheduler.release(id: "a", failure: "Could not download https://x/1.jpg: timed out after 10 s")
-        #expect(harness.state("a") == ProfileState(status: .error, message: "Could not download https://x/1.jpg: timed out after 10 s", since: 200))
+        #expect(
+            harness.state("a")
+                == ProfileState(
+                    status: .error, message: "Could not download https://x/1.jpg: timed out after 10 s", since: 200))
     }
 
     @Test func cleanReleaseKeepsAPlannedFailure() throws {
@@ -109,10 +117,11 @@ import Testing
         #expect(harness.status("slow") == .validating)
         harness.scheduler.release(id: "slow")
         harness.clock.set(to: 2_300)
-        #expect(harness.recorder.trace == [
-            "quick:QUEUING@100", "quick:IN_PROGRESS@200", "quick:READY@1200",
-            "slow:QUEUING@1200", "slow:IN_PROGRESS@1300", "slow:READY@2300",
-        ])
+        #expect(
+            harness.recorder.trace == [
+                "quick:QUEUING@100", "quick:IN_PROGRESS@200", "quick:READY@1200",
+                "slow:QUEUING@1200", "slow:IN_PROGRESS@1300", "slow:READY@2300",
+            ])
     }
 
     @Test func releaseHonoursTheAccountClockOffset() throws {
@@ -129,8 +138,12 @@ import Testing
 extension HoldTests {
     @Test func restoredHeldJobWaitsForReleaseThenEndsAtTheLaterTime() throws {
         let harness = Harness(slots: 1)
-        let validating = Job(id: "v", apiKey: "key-a", tier: .fast, seq: 1, status: .validating, statusSince: 0, plan: .make(100, 100, 1000))
-        let other = Job(id: "w", apiKey: "key-a", tier: .fast, seq: 2, status: .validating, statusSince: 0, plan: .make(100, 100, 1000))
+        let validating = Job(
+            id: "v", apiKey: "key-a", tier: .fast, seq: 1, status: .validating, statusSince: 0,
+            plan: .make(100, 100, 1000))
+        let other = Job(
+            id: "w", apiKey: "key-a", tier: .fast, seq: 2, status: .validating, statusSince: 0,
+            plan: .make(100, 100, 1000))
         harness.clock.set(to: 5_000)
         try harness.scheduler.restore([validating, other], held: ["v"])
         #expect(harness.scheduler.isHeld(id: "v"))
@@ -138,6 +151,8 @@ extension HoldTests {
         #expect(harness.recorder.trace == ["w:QUEUING@100", "w:IN_PROGRESS@200", "w:READY@1200"])
         harness.clock.set(to: 6_000)
         #expect(harness.scheduler.release(id: "v", failure: "Could not download https://x/1.jpg: HTTP 500"))
-        #expect(harness.state("v") == ProfileState(status: .error, message: "Could not download https://x/1.jpg: HTTP 500", since: 6_000))
+        #expect(
+            harness.state("v")
+                == ProfileState(status: .error, message: "Could not download https://x/1.jpg: HTTP 500", since: 6_000))
     }
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-@testable import PhotaStorage
 import Testing
+
+@testable import PhotaStorage
 
 /// Checkpoints run beside the writer, and the WAL still stays bounded under a stream of commits.
 @Suite struct CheckpointTests {
@@ -58,7 +59,9 @@ import Testing
         }
         #expect(sizes == sizes.sorted())
         #expect(sizes.last! > sizes.first!)
-        let autocheckpoint = try storage.writer.connection.withConnection { try $0.prepare("PRAGMA wal_autocheckpoint").firstRow { $0.int(at: 0) } }
+        let autocheckpoint = try storage.writer.connection.withConnection {
+            try $0.prepare("PRAGMA wal_autocheckpoint").firstRow { $0.int(at: 0) }
+        }
         #expect(autocheckpoint == 0)
     }
 }

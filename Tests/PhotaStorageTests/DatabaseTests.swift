@@ -15,7 +15,10 @@ import Testing
         #expect(db.lastInsertedRowID == 1)
         #expect(db.changes == 1)
         let row = try db.prepare("SELECT id, name, score, note, length(name) FROM t").firstRow { row in
-            (row.int64(at: 0), row.string(at: 1), row.double(at: 2), row.optionalString(at: 3), row.isNull(at: 3), row.int(at: 4))
+            (
+                row.int64(at: 0), row.string(at: 1), row.double(at: 2), row.optionalString(at: 3), row.isNull(at: 3),
+                row.int(at: 4)
+            )
         }
         let values = try #require(row)
         #expect(values.0 == 1)
@@ -55,7 +58,9 @@ import Testing
         #expect(statement.string(at: 0) == "b")
         // Left mid-iteration on purpose: prepare must rewind it and clear the binding.
         var names: [String] = []
-        try db.prepare("SELECT name FROM t WHERE name = ?1 OR ?1 IS NULL ORDER BY id").forEachRow { names.append($0.string(at: 0)) }
+        try db.prepare("SELECT name FROM t WHERE name = ?1 OR ?1 IS NULL ORDER BY id").forEachRow {
+            names.append($0.string(at: 0))
+        }
         #expect(names == ["a", "b"])
     }
 

@@ -1,14 +1,17 @@
+import Testing
+
 // SPDX-License-Identifier: Apache-2.0
 @testable import PhotaStorage
-import Testing
 
 @Suite struct MigratorTests {
     /// Every schema object as (type, name, table, SQL with quotes dropped and white space folded), by name: what a
     /// table or index is, whatever path created it (a renamed table's SQL is stored with its name quoted).
     static func schemaFingerprint(_ db: Database) throws -> [String] {
         var rows: [String] = []
-        try db.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY name").forEachRow { row in
-            let sql = row.string(at: 3).replacingQuotes().split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        try db.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY name").forEachRow {
+            row in
+            let sql = row.string(at: 3).replacingQuotes().split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(
+                separator: " ")
             rows.append("\(row.string(at: 0)) \(row.string(at: 1)) \(row.string(at: 2)) \(sql)")
         }
         return rows
@@ -36,10 +39,13 @@ import Testing
         migrator.register("two") { try $0.execute("CREATE TABLE b (x)") }
         migrator.squash(upTo: 1, "CREATE TABLE never (x)")
         #expect(try migrator.migrate(db) == [1, 2])
-        #expect(try db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'never'").firstRow { $0.int(at: 0) } == 0)
+        #expect(
+            try db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'never'").firstRow { $0.int(at: 0) } == 0)
         let fresh = try Database(path: ":memory:")
         #expect(try migrator.migrate(fresh) == [1, 2])
-        #expect(try fresh.prepare("SELECT group_concat(name) FROM sqlite_master WHERE name != 'schema_migrations'").firstRow { $0.string(at: 0) } == "never,b")
+        #expect(
+            try fresh.prepare("SELECT group_concat(name) FROM sqlite_master WHERE name != 'schema_migrations'").firstRow
+            { $0.string(at: 0) } == "never,b")
     }
     @Test func appliesPendingStepsOnceAndRecordsThem() throws {
         let db = try Database(path: ":memory:")
@@ -77,7 +83,9 @@ import Testing
         var renamed = Migrator()
         renamed.register("one") { _ in }
         renamed.register("deux") { _ in }
-        #expect(throws: StorageError.migrationMismatch(version: 2, expected: "deux", found: "two")) { try renamed.migrate(db) }
+        #expect(throws: StorageError.migrationMismatch(version: 2, expected: "deux", found: "two")) {
+            try renamed.migrate(db)
+        }
 
         var older = Migrator()
         older.register("one") { _ in }
@@ -104,7 +112,8 @@ import Testing
         var first = Migrator()
         first.register("create accounts, profiles, transitions") { db in try db.execute(Schema.version1) }
         try first.migrate(db)
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO profiles(id, api_key, tier, image_urls, status, created_at, status_at, validating_ms, queue_min_ms, training_ms)
             VALUES ('b', 'k', 'fast', '[]', 'READY', 0, 0, 0, 0, 0), ('a', 'k', 'fast', '[]', 'ERROR', 0, 0, 0, 0, 0),
                 ('c', 'k', 'fast', '[]', 'VALIDATING', 0, 0, 0, 0, 0);
@@ -123,10 +132,13 @@ import Testing
             ])
         #expect(
             try profiles.history(id: "b") == [
-                Transition(profileID: "b", status: "QUEUING", at: 2), Transition(profileID: "b", status: "READY", at: 4, message: ""),
+                Transition(profileID: "b", status: "QUEUING", at: 2),
+                Transition(profileID: "b", status: "READY", at: 4, message: ""),
             ])
         #expect(try profiles.history(id: "c") == [])
-        #expect(try db.prepare("SELECT history FROM profiles WHERE id = 'a'").firstRow { $0.string(at: 0) } == "1 QUEUING\n3 ERROR no\\nsub\\\\ject\n5 INACTIVE x y\n")
+        #expect(
+            try db.prepare("SELECT history FROM profiles WHERE id = 'a'").firstRow { $0.string(at: 0) }
+                == "1 QUEUING\n3 ERROR no\\nsub\\\\ject\n5 INACTIVE x y\n")
         #expect(try profiles.active().map(\.id) == ["c"])
         #expect(try profiles.delete(apiKey: "k", id: "a"))
         #expect(try profiles.history(id: "a") == [])
@@ -143,7 +155,8 @@ import Testing
         }
         try upToThree.migrate(db)
         for n in 1...3 {
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO profiles(id, api_key, tier, image_urls, status, created_at, status_at, validating_ms, queue_min_ms, training_ms)
                 VALUES ('\(ProfileRecord.make(n).id)', 'k', 'fast', '[]', 'READY', 0, 0, 0, 0, 0)
                 """)
@@ -155,7 +168,8 @@ import Testing
         #expect(try profiles.find(apiKey: "k", id: ProfileRecord.make(1).id)?.seq == 1)
         #expect(try profiles.find(apiKey: "k", id: ProfileRecord.make(2).id)?.seq == 2)
         #expect(try profiles.find(apiKey: "k", id: ProfileRecord.make(3).id) == nil)
-        #expect(try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) } == 3)
+        #expect(
+            try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) } == 3)
         // A new row gets seq 4 and an id that needs no alias.
         var record = ProfileRecord.make(9, apiKey: "k")
         record.id = codec.encode(seq: 4)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-@testable import PhotaStorage
 import Testing
+
+@testable import PhotaStorage
 
 @Suite struct ProfileIDCodecTests {
     let codec = ProfileIDCodec(keyText: "000102030405060708090a0b0c0d0e0f")!
@@ -78,6 +79,9 @@ import Testing
         #expect(try db.prepare("SELECT profile_seq(?)").firstRow { $0.optionalInt64(at: 0) } == .some(nil))
         let statement = try db.prepare("SELECT profile_seq(?1), profile_seq(?2), profile_seq(NULL)")
         try statement.bind(id, "dfc640f84d554263bc7849d46e7344a6")
-        #expect(try statement.firstRow { [$0.optionalInt64(at: 0), $0.optionalInt64(at: 1), $0.optionalInt64(at: 2)] } == [12, nil, nil])
+        #expect(
+            try statement.firstRow { [$0.optionalInt64(at: 0), $0.optionalInt64(at: 1), $0.optionalInt64(at: 2)] } == [
+                12, nil, nil,
+            ])
     }
 }

@@ -4,7 +4,9 @@ import PhotaStorage
 
 extension ProfileRecord {
     /// A profile in VALIDATING with a fixed plan; `n` makes the 32-hex id.
-    static func make(_ n: Int, apiKey: String = "key-a", tag: String? = nil, status: String = "VALIDATING", at: Int64 = 1_000) -> ProfileRecord {
+    static func make(
+        _ n: Int, apiKey: String = "key-a", tag: String? = nil, status: String = "VALIDATING", at: Int64 = 1_000
+    ) -> ProfileRecord {
         ProfileRecord(
             id: String(format: "%032x", n), apiKey: apiKey, tag: tag, tier: "standard",
             imageURLs: #"["https://example.com/\#(n).jpg"]"#, status: status, createdAt: at, statusAt: at,

@@ -34,7 +34,9 @@ import Testing
     @Test func duplicateIdIsAUniqueViolation() throws {
         let db = try self.makeDatabase()
         try ProfileRepository(db).insert(.make(1))
-        let error = try #require(throws: DatabaseError.self) { try ProfileRepository(db).insert(.make(1, apiKey: "other")) }
+        let error = try #require(throws: DatabaseError.self) {
+            try ProfileRepository(db).insert(.make(1, apiKey: "other"))
+        }
         #expect(error.resultCode == .constraintPrimaryKey)
         #expect(try ProfileRepository(db).ids(apiKey: "other") == [])
     }
@@ -140,7 +142,9 @@ import Testing
         for transition in batch {
             #expect(try ProfileRepository(single).apply([transition]) == 1)
         }
-        #expect(try ProfileRepository(merged).find(apiKey: "key-a", id: id) == ProfileRepository(single).find(apiKey: "key-a", id: id))
+        #expect(
+            try ProfileRepository(merged).find(apiKey: "key-a", id: id)
+                == ProfileRepository(single).find(apiKey: "key-a", id: id))
         #expect(try ProfileRepository(merged).history(id: id) == ProfileRepository(single).history(id: id))
     }
 
@@ -176,7 +180,9 @@ import Testing
     @Test func activeListsNonFinalProfilesInSeqOrder() throws {
         let db = try self.makeDatabase()
         let profiles = ProfileRepository(db)
-        for (n, status) in [(5, "READY"), (4, "QUEUING"), (3, "ERROR"), (2, "VALIDATING"), (1, "IN_PROGRESS"), (0, "INACTIVE")] {
+        for (n, status) in [
+            (5, "READY"), (4, "QUEUING"), (3, "ERROR"), (2, "VALIDATING"), (1, "IN_PROGRESS"), (0, "INACTIVE"),
+        ] {
             try profiles.insert(.make(n, status: status))
         }
         #expect(try profiles.active().map(\.status) == ["QUEUING", "VALIDATING", "IN_PROGRESS"])

@@ -1,6 +1,7 @@
+import Testing
+
 // SPDX-License-Identifier: Apache-2.0
 @testable import PhotaStorage
-import Testing
 
 /// Every hot query must search an index, never scan the table: these stay O(log n) at a
 /// million profiles.
@@ -14,9 +15,9 @@ import Testing
 
     /// Every lookup by id: the seq from the aliases or the id itself, then the row by primary key.
     static let byID = [
-                "SEARCH profiles USING INTEGER PRIMARY KEY (rowid=?)", "SCALAR SUBQUERY 1",
-                "SEARCH profile_aliases USING PRIMARY KEY (id=?)",
-            ]
+        "SEARCH profiles USING INTEGER PRIMARY KEY (rowid=?)", "SCALAR SUBQUERY 1",
+        "SEARCH profile_aliases USING PRIMARY KEY (id=?)",
+    ]
 
     @Test func findSearchesByTheSeqTheIdResolvesTo() throws {
         #expect(try self.plan(ProfileRepository.findSQL) == Self.byID)
@@ -24,7 +25,10 @@ import Testing
     }
 
     @Test func listByKeyUsesCoveringIndexInSeqOrder() throws {
-        #expect(try self.plan(ProfileRepository.idsSQL) == ["SEARCH profiles USING COVERING INDEX profiles_by_key (api_key=?)"])
+        #expect(
+            try self.plan(ProfileRepository.idsSQL) == [
+                "SEARCH profiles USING COVERING INDEX profiles_by_key (api_key=?)"
+            ])
     }
 
     @Test func listByKeyAndTagUsesCoveringIndexInSeqOrder() throws {
@@ -43,7 +47,10 @@ import Testing
     }
 
     @Test func statusCountUsesItsIndex() throws {
-        #expect(try self.plan("SELECT COUNT(*) FROM profiles WHERE status = ?") == ["SEARCH profiles USING COVERING INDEX profiles_by_status (status=?)"])
+        #expect(
+            try self.plan("SELECT COUNT(*) FROM profiles WHERE status = ?") == [
+                "SEARCH profiles USING COVERING INDEX profiles_by_status (status=?)"
+            ])
     }
 
     @Test func transitionUpdateFindsTheRowBySeq() throws {

@@ -12,10 +12,11 @@ import Testing
         let release = Countdown(1)
 
         func hold(_ storage: Storage) {
-            storage.write({ _ in
-                self.entered.signal()
-                _ = self.release.wait()
-            }, completion: { _ in })
+            storage.write(
+                { _ in
+                    self.entered.signal()
+                    _ = self.release.wait()
+                }, completion: { _ in })
             #expect(self.entered.wait(), "writer never picked up the gate")
         }
     }
@@ -83,7 +84,9 @@ import Testing
         let log = Mutex<[String]>([])
         try storage.writeSync { db in
             db.trace { sql in
-                let line = sql.hasPrefix("INSERT INTO profiles") ? "INSERT INTO profiles" : sql.hasPrefix("INSERT INTO profile_aliases") ? "alias" : sql
+                let line =
+                    sql.hasPrefix("INSERT INTO profiles")
+                    ? "INSERT INTO profiles" : sql.hasPrefix("INSERT INTO profile_aliases") ? "alias" : sql
                 log.withLock { $0.append(line) }
             }
         }
@@ -119,11 +122,12 @@ import Testing
         try storage.writeSync { try ProfileRepository($0).insert(.make(1)) }
         let entered = Countdown(1)
         let release = Countdown(1)
-        storage.write({ db in
-            try ProfileRepository(db).insert(.make(2))
-            entered.signal()
-            _ = release.wait()
-        }, completion: { _ in })
+        storage.write(
+            { db in
+                try ProfileRepository(db).insert(.make(2))
+                entered.signal()
+                _ = release.wait()
+            }, completion: { _ in })
         #expect(entered.wait())
         // WAL: the read neither blocks on the writer nor sees its uncommitted row.
         let during = try storage.read { try ProfileRepository($0).ids(apiKey: "key-a") }
@@ -151,9 +155,13 @@ import Testing
             var last = 0
             for _ in 0..<100 {
                 // Inside one read both values come from the same snapshot: count == balance.
-                let (count, balance) = (try? storage.read { db in
-                    (try ProfileRepository(db).ids(apiKey: "key-a").count, try AccountRepository(db).balance(apiKey: "key-a"))
-                }) ?? (-1, nil)
+                let (count, balance) =
+                    (try? storage.read { db in
+                        (
+                            try ProfileRepository(db).ids(apiKey: "key-a").count,
+                            try AccountRepository(db).balance(apiKey: "key-a")
+                        )
+                    }) ?? (-1, nil)
                 let expectedBalance: Int64?? = count == 0 ? .none : .some(Int64(count))
                 if count < last || balance != expectedBalance { violations.add(1, ordering: .relaxed) }
                 last = count
@@ -197,7 +205,9 @@ import Testing
         defer { storage.close() }
         try storage.writeSync { try AccountRepository($0).setBalance(apiKey: "k", micros: 7) }
         let fresh = try Database(path: path, readOnly: true)
-        let balance = try fresh.prepare("SELECT credit_micros FROM accounts WHERE api_key = 'k'").firstRow { $0.int64(at: 0) }
+        let balance = try fresh.prepare("SELECT credit_micros FROM accounts WHERE api_key = 'k'").firstRow {
+            $0.int64(at: 0)
+        }
         #expect(balance == 7)
     }
 
@@ -281,7 +291,9 @@ import Testing
         // Savepoint journals in memory (2); no checkpoint inside the writer's commits (`Checkpointer`).
         let tempStore = try storage.writeSync { try $0.prepare("PRAGMA temp_store").firstRow { $0.int(at: 0) } }
         #expect(tempStore == 2)
-        let checkpoint = try storage.writeSync { try $0.prepare("PRAGMA wal_autocheckpoint").firstRow { $0.int(at: 0) } }
+        let checkpoint = try storage.writeSync {
+            try $0.prepare("PRAGMA wal_autocheckpoint").firstRow { $0.int(at: 0) }
+        }
         #expect(checkpoint == 0)
     }
 
@@ -291,7 +303,9 @@ import Testing
         let seq = try await storage.write { try ProfileRepository($0).insert(.make(1)) }
         #expect(seq == 1)
         await #expect(throws: StorageError.insufficientCredit(balance: 0, cost: 1)) {
-            try await storage.write { try AccountRepository($0).insertProfile(.make(2), costMicros: 1, defaultBalance: 0) }
+            try await storage.write {
+                try AccountRepository($0).insertProfile(.make(2), costMicros: 1, defaultBalance: 0)
+            }
         }
     }
 }

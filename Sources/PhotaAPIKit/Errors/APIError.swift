@@ -46,9 +46,11 @@ public struct APIError: Error, Sendable, Equatable {
         status: HTTPStatus(402), code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance."
     )
     /// 404 for an unknown, deleted or foreign profile.
-    public static let profileNotFound = APIError(status: .notFound, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+    public static let profileNotFound = APIError(
+        status: .notFound, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
     /// 404 for a profile used before it is `READY`.
-    public static let profileNotReady = APIError(status: .notFound, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
+    public static let profileNotReady = APIError(
+        status: .notFound, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
     /// 404 for a path no route has.
     public static let notFound = APIError(status: .notFound, detail: "Not Found")
     /// 405 for a known path and another method.

@@ -58,13 +58,13 @@ public struct JSONObject: Sendable, Equatable {
         get { self.position(of: key).map { self.members[$0].value } }
         set {
             switch (self.position(of: key), newValue) {
-            case let (position?, value?):
+            case (let position?, let value?):
                 self.members[position].value = value
-            case let (position?, nil):
+            case (let position?, nil):
                 self.members.remove(at: position)
                 self.index = nil
                 if self.members.count > Self.indexThreshold { self.rebuildIndex() }
-            case let (nil, value?):
+            case (nil, let value?):
                 self.members.append(Member(key: key, value: value))
                 if self.index != nil {
                     self.index?[ExactString(key)] = self.members.count - 1

@@ -77,11 +77,12 @@ extension JSONValue: CustomStringConvertible {
             float.value.isNaN ? "NaN" : (float.value < 0 ? "-Infinity" : "Infinity")
         case .array(let items): "[" + items.map(\.description).joined(separator: ",") + "]"
         case .object(let object):
-            "{" + object.members.map { member in
-                var key = [UInt8]()
-                JSONSerializer.writeString(member.key, into: &key)
-                return String(decoding: key, as: UTF8.self) + ":" + member.value.description
-            }.joined(separator: ",") + "}"
+            "{"
+                + object.members.map { member in
+                    var key = [UInt8]()
+                    JSONSerializer.writeString(member.key, into: &key)
+                    return String(decoding: key, as: UTF8.self) + ":" + member.value.description
+                }.joined(separator: ",") + "}"
         default: String(decoding: (try? JSONSerializer.serialize(self)) ?? [], as: UTF8.self)
         }
     }

@@ -10,7 +10,8 @@ package enum MediaTypeRule {
         // The value nearly every client sends; everything else takes the general path.
         if contentType == "application/json" { return true }
         // `_splitparam`: the part before the first ';', stripped, lowercased; not exactly one '/' means text/plain.
-        let beforeParameters = contentType.utf8.split(separator: UInt8(ascii: ";"), maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let beforeParameters = contentType.utf8.split(
+            separator: UInt8(ascii: ";"), maxSplits: 1, omittingEmptySubsequences: false)[0]
         let mediaType = self.pythonStrip(Substring(beforeParameters)).lowercased()
         let parts = mediaType.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].elementsEqual("application".utf8) else { return false }

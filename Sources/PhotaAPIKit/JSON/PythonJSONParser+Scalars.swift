@@ -77,7 +77,9 @@ extension PythonJSONParser {
                     // The common case, a string without escapes, is one slice decoded once.
                     string = String(decoding: chunk, as: UTF8.self)
                 }
-                if hasLoneSurrogate || self.hasSurrogateOffset(in: start..<next) { self.loneSurrogateStrings.insert(ExactString(string)) }
+                if hasLoneSurrogate || self.hasSurrogateOffset(in: start..<next) {
+                    self.loneSurrogateStrings.insert(ExactString(string))
+                }
                 return (string, next + 1)
             }
             if decoded == nil { decoded = [] }
@@ -89,7 +91,8 @@ extension PythonJSONParser {
     /// Whether a lone surrogate of the source text lies in `range` (binary search; the list is almost always empty).
     private func hasSurrogateOffset(in range: Range<Int>) -> Bool {
         guard !self.surrogateOffsets.isEmpty else { return false }
-        var low = 0, high = self.surrogateOffsets.count
+        var low = 0
+        var high = self.surrogateOffsets.count
         while low < high {
             let middle = (low + high) / 2
             if self.surrogateOffsets[middle] < range.lowerBound { low = middle + 1 } else { high = middle }

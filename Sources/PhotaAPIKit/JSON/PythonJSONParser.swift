@@ -107,7 +107,9 @@ package struct PythonJSONParser: ~Copyable {
             let (value, afterValue) = try self.scanValue(at: self.skipWhitespace(from: index + 1))
             object[key] = value
             index = self.skipWhitespace(from: afterValue)
-            if index < self.bytes.count && self.bytes[index] == UInt8(ascii: "}") { return (.object(object), index + 1) }
+            if index < self.bytes.count && self.bytes[index] == UInt8(ascii: "}") {
+                return (.object(object), index + 1)
+            }
             guard index < self.bytes.count, self.bytes[index] == UInt8(ascii: ",") else {
                 throw .syntax(message: "Expecting ',' delimiter", byteOffset: index)
             }

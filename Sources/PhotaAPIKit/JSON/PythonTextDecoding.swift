@@ -23,7 +23,9 @@ package enum PythonTextDecoding {
         if starts([0xFF, 0xFE]) { return .utf16(bigEndian: false, hasBOM: true) }
         if starts([0xEF, 0xBB, 0xBF]) { return .utf8WithBOM }
         if count >= 4 {
-            if bytes[0] == 0 { return bytes[1] != 0 ? .utf16(bigEndian: true, hasBOM: false) : .utf32(bigEndian: true, hasBOM: false) }
+            if bytes[0] == 0 {
+                return bytes[1] != 0 ? .utf16(bigEndian: true, hasBOM: false) : .utf32(bigEndian: true, hasBOM: false)
+            }
             if bytes[1] == 0 {
                 return bytes[2] != 0 || bytes[3] != 0
                     ? .utf16(bigEndian: false, hasBOM: false) : .utf32(bigEndian: false, hasBOM: false)
@@ -99,18 +101,21 @@ package enum PythonTextDecoding {
         switch encoding {
         case .utf8, .utf8WithBOM:
             return nil
-        case let .utf16(bigEndian, hasBOM):
+        case .utf16(let bigEndian, let hasBOM):
             let body = hasBOM ? UnsafeBufferPointer(rebasing: bytes[2...]) : bytes
             guard body.count % 2 == 0 else { return nil }
             out.reserveCapacity(body.count)
             let units = stride(from: 0, to: body.count, by: 2).map { offset -> UInt32 in
-                let first = UInt32(body[offset]), second = UInt32(body[offset + 1])
+                let first = UInt32(body[offset])
+                let second = UInt32(body[offset + 1])
                 return bigEndian ? first << 8 | second : second << 8 | first
             }
             var index = 0
             while index < units.count {
                 let unit = units[index]
-                if (0xD800...0xDBFF).contains(unit), index + 1 < units.count, (0xDC00...0xDFFF).contains(units[index + 1]) {
+                if (0xD800...0xDBFF).contains(unit), index + 1 < units.count,
+                    (0xDC00...0xDFFF).contains(units[index + 1])
+                {
                     append(0x10000 + ((unit - 0xD800) << 10 | (units[index + 1] - 0xDC00)))
                     index += 2
                 } else {
@@ -118,13 +123,14 @@ package enum PythonTextDecoding {
                     index += 1
                 }
             }
-        case let .utf32(bigEndian, hasBOM):
+        case .utf32(let bigEndian, let hasBOM):
             let body = hasBOM ? UnsafeBufferPointer(rebasing: bytes[4...]) : bytes
             guard body.count % 4 == 0 else { return nil }
             out.reserveCapacity(body.count / 2)
             for offset in stride(from: 0, to: body.count, by: 4) {
                 let raw = (0..<4).map { UInt32(body[offset + $0]) }
-                let value = bigEndian
+                let value =
+                    bigEndian
                     ? raw[0] << 24 | raw[1] << 16 | raw[2] << 8 | raw[3]
                     : raw[3] << 24 | raw[2] << 16 | raw[1] << 8 | raw[0]
                 guard value <= 0x10FFFF else { return nil }

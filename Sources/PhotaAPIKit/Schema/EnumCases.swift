@@ -17,7 +17,8 @@ public struct EnumCases: Sendable {
         self.values = values
         let quoted = values.map { "'" + $0 + "'" }
         // pydantic-core `expected_repr_name`: all but the last joined with ", ", then " or " and the last.
-        self.expected = quoted.count == 1
+        self.expected =
+            quoted.count == 1
             ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1]
     }
 

@@ -35,9 +35,12 @@ extension Schema {
         case .failure(.syntax(let message, let position)):
             var ctx = JSONObject()
             ctx["error"] = .string(message)
-            return .failure(ValidationFailure(errors: [ValidationErrorItem(
-                type: "json_invalid", loc: ["body", .index(position)], msg: "JSON decode error",
-                input: .object(JSONObject()), ctx: ctx)]))
+            return .failure(
+                ValidationFailure(errors: [
+                    ValidationErrorItem(
+                        type: "json_invalid", loc: ["body", .index(position)], msg: "JSON decode error",
+                        input: .object(JSONObject()), ctx: ctx)
+                ]))
         case .failure(.unparsable):
             return .failure(.unparsableBody)
         }

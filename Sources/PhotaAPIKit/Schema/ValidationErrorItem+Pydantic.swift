@@ -62,7 +62,8 @@ extension ValidationErrorItem {
         minimum: Int? = nil,
         maximum: Int? = nil
     ) -> Self {
-        let (type, comparison, key, bound) = minimum.map { ("too_short", "at least", "min_length", $0) }
+        let (type, comparison, key, bound) =
+            minimum.map { ("too_short", "at least", "min_length", $0) }
             ?? ("too_long", "at most", "max_length", maximum ?? 0)
         var ctx = JSONObject()
         ctx["field_type"] = .string("List")

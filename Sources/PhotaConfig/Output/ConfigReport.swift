@@ -45,7 +45,8 @@ public struct ConfigReport: Sendable {
             switch resolved.source {
             case .flag: row += ",\"flag\":\(JSONValue.quoted(option.flag))"
             case .environment: row += ",\"env\":\(JSONValue.quoted(option.environmentVariable))"
-            case .file(let path, let key): row += ",\"file\":\(JSONValue.quoted(path)),\"file_key\":\(JSONValue.quoted(key))"
+            case .file(let path, let key):
+                row += ",\"file\":\(JSONValue.quoted(path)),\"file_key\":\(JSONValue.quoted(key))"
             case .default: break
             }
             return "  " + row + "}"

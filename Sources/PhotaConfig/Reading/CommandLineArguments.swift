@@ -32,7 +32,9 @@ struct CommandLineArguments: Sendable {
                 self.format = try Self.value(inline, &rest, for: argument)
                 continue
             }
-            guard let option = byName[name] else { throw ConfigError("unknown option \(JSONValue.quoted("--" + name))") }
+            guard let option = byName[name] else {
+                throw ConfigError("unknown option \(JSONValue.quoted("--" + name))")
+            }
             // A bare flag is on; `--flag=false` turns off what the environment or file turned on.
             let text = option.kind.isFlag ? inline ?? "true" : try Self.value(inline, &rest, for: option.flag)
             self.values[name, default: []].append(text)
@@ -48,7 +50,9 @@ struct CommandLineArguments: Sendable {
 
     /// The value after `=`, else the next argument; one that is itself an option (`--port --db x`)
     /// means the value was left out. `-1` is a value.
-    private static func value(_ inline: String?, _ rest: inout ArraySlice<String>, for flag: String) throws(ConfigError) -> String {
+    private static func value(
+        _ inline: String?, _ rest: inout ArraySlice<String>, for flag: String
+    ) throws(ConfigError) -> String {
         if let inline { return inline }
         guard let value = rest.first, !value.hasPrefix("--") else { throw ConfigError("missing value for \(flag)") }
         rest = rest.dropFirst()

@@ -21,14 +21,18 @@ public struct ConfigFile: Sendable {
     /// Reads and checks the file: it must be a JSON object whose every key is a section or an option's key.
     /// - Throws: `ConfigError` for an unreadable file, malformed JSON, or an unknown key (the first in sorted order).
     init(path: String, options: [OptionSpec]) throws(ConfigError) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError("cannot read --config \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("cannot read --config \(path)")
+        }
         let document: JSONValue
         do {
             document = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw ConfigError("invalid --config \(path): \(error)")
         }
-        guard case .object(let members) = document else { throw ConfigError("invalid --config \(path): not a JSON object") }
+        guard case .object(let members) = document else {
+            throw ConfigError("invalid --config \(path): not a JSON object")
+        }
         let known = Set(options.compactMap(\.fileKey)).union(Self.sections)
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigError("unknown key \(JSONValue.quoted(unknown)) in --config \(path)")

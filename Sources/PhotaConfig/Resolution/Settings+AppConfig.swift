@@ -90,7 +90,9 @@ extension Settings {
     private func acceptedKeys() throws(ConfigError) -> [String] {
         var keys = self.list(Options.apiKey)
         if let path = self.text(Options.apiKeysFile) {
-            guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError("cannot read --api-keys-file \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ConfigError("cannot read --api-keys-file \(path)")
+            }
             keys += String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(ValueReader.trimmed)
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         }

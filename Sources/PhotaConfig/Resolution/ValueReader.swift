@@ -43,14 +43,17 @@ struct ValueReader {
 
     /// JSON types must match: a string for text, a number for a number, `true`/`false` for a flag,
     /// an array of strings for a list. A port written `"8040"` is refused, as a typo would be.
-    private static func fromFile(_ json: JSONValue, _ option: OptionSpec, _ place: String) throws(ConfigError) -> OptionValue {
+    private static func fromFile(
+        _ json: JSONValue, _ option: OptionSpec, _ place: String
+    ) throws(ConfigError) -> OptionValue {
         let malformed = ConfigError("\(place) must be \(Self.fileExpected(option.kind)), not \(json.text)")
         switch (option.kind, json) {
         case (.list, .array(let items)):
-            return .list(try items.map { item throws(ConfigError) in
-                guard case .string(let text) = item else { throw malformed }
-                return text
-            })
+            return .list(
+                try items.map { item throws(ConfigError) in
+                    guard case .string(let text) = item else { throw malformed }
+                    return text
+                })
         case (.flag, .bool(let value)): return .flag(value)
         case (.text, .string(let text)), (.token, .string(let text)), (.choice, .string(let text)):
             return try Self.parse(text, option.kind, place: place, shown: json.text)
@@ -73,7 +76,9 @@ struct ValueReader {
 
     /// Parses `text`, or throws the message every source shares: `PLACE must be EXPECTED, not "TEXT"`
     /// when it is not of the kind, `PLACE must be RANGE.` when it is but out of range.
-    private static func parse(_ text: String, _ kind: ValueKind, place: String, shown: String? = nil) throws(ConfigError) -> OptionValue {
+    private static func parse(
+        _ text: String, _ kind: ValueKind, place: String, shown: String? = nil
+    ) throws(ConfigError) -> OptionValue {
         switch kind.parse(text) {
         case .value(let value): return value
         case .malformed: throw ConfigError("\(place) must be \(kind.expected), not \(shown ?? JSONValue.quoted(text))")

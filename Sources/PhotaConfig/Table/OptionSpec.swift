@@ -31,7 +31,8 @@ public struct OptionSpec: Sendable {
     ///   - placeholder: `--help`'s name for the value (`<path>`).
     public init(
         _ name: String, _ kind: ValueKind, default defaultValue: OptionDefault, help: String,
-        environment: String? = nil, key: String? = nil, inFile: Bool = true, alias: String? = nil, placeholder: String? = nil
+        environment: String? = nil, key: String? = nil, inFile: Bool = true, alias: String? = nil,
+        placeholder: String? = nil
     ) {
         let snake = name.replacingDashes(with: "_")
         self.name = name

@@ -45,7 +45,9 @@ public enum Options {
         help: "Seconds a keep-alive connection may stay idle between requests.")
     public static let bodyTimeout = OptionSpec(
         "body-timeout", .seconds, default: .value(.number(ServerLimits().bodyTimeout.seconds)),
-        help: "Seconds a whole request body may take to arrive (then 408 and close), and a client to read a whole response.")
+        help:
+            "Seconds a whole request body may take to arrive (then 408 and close), and a client to read a whole response."
+    )
     public static let maxConnections = OptionSpec(
         "max-connections", .integer(1...Int.max), default: .value(.integer(ServerLimits().maxConnections)),
         help: "Most open client connections (lowered to what the descriptor limit leaves).")
@@ -65,11 +67,14 @@ public enum Options {
         "api-keys-file", .text, default: .none("none"),
         help: "File of accepted API keys, one per line (# comments), added to the others.", placeholder: "<path>")
     public static let credit = OptionSpec(
-        "credit", .dollars, default: .none("unlimited"), help: "Prepaid balance of each new account in dollars (e.g. 10.00).")
+        "credit", .dollars, default: .none("unlimited"),
+        help: "Prepaid balance of each new account in dollars (e.g. 10.00).")
     public static let seed = OptionSpec(
-        "seed", .unsigned, default: .none("random"), help: "Seed for profile ids, timing jitter and random failures (reproducible runs).")
+        "seed", .unsigned, default: .none("random"),
+        help: "Seed for profile ids, timing jitter and random failures (reproducible runs).")
     public static let config = OptionSpec(
-        "config", .text, default: .none("none"), help: "JSON config file: any option's key, and a \"scheduler\" section.",
+        "config", .text, default: .none("none"),
+        help: "JSON config file: any option's key, and a \"scheduler\" section.",
         inFile: false, placeholder: "<path>")
 
     // Simulated training.
@@ -83,7 +88,8 @@ public enum Options {
         "jitter", .number(0...100), default: .value(.number(0)),
         help: "Random ± percent applied to every phase duration (seeded).", alias: "scheduler.jitterPercent")
     public static let fastSlots = OptionSpec(
-        "fast-slots", .integer(1...Int.max), default: .value(.integer(2)), help: "Training slots per account for the fast tier.",
+        "fast-slots", .integer(1...Int.max), default: .value(.integer(2)),
+        help: "Training slots per account for the fast tier.",
         alias: "scheduler.fast.slots")
     public static let standardSlots = OptionSpec(
         "standard-slots", .integer(1...Int.max), default: .value(.integer(2)),
@@ -98,7 +104,9 @@ public enum Options {
     // Image downloads.
     public static let fetchImages = OptionSpec(
         "fetch-images", .flag, default: .value(.flag(false)),
-        help: "Download every image URL while VALIDATING and fail profiles whose images are unreachable or not JPEG, PNG, WebP or HEIC/HEIF.")
+        help:
+            "Download every image URL while VALIDATING and fail profiles whose images are unreachable or not JPEG, PNG, WebP or HEIC/HEIF."
+    )
     public static let fetchConcurrency = OptionSpec(
         "fetch-concurrency", .integer(1...1024), default: .value(.integer(ImageFetchLimits().maxConcurrent)),
         help: "Most image downloads in flight at once, over all profiles.")
@@ -114,12 +122,14 @@ public enum Options {
         "journal-size", .integer(0...10_000_000), default: .value(.integer(10_000)),
         help: "Requests kept in the journal (0 turns it off).")
     public static let journalBodyLimit = OptionSpec(
-        "journal-body-limit", .integer(0...Int.max), default: .value(.integer(4096)), help: "Bytes of each body the journal keeps.")
+        "journal-body-limit", .integer(0...Int.max), default: .value(.integer(4096)),
+        help: "Bytes of each body the journal keeps.")
     public static let adminToken = OptionSpec(
         "admin-token", .token, default: .none("none"),
         help: "Token the admin API (/_mock) requires; without one it is served on loopback only.")
     public static let fixtures = OptionSpec(
-        "fixtures", .text, default: .none("none"), help: "Scenario file, or directory of *.json scenarios, loaded at start.",
+        "fixtures", .text, default: .none("none"),
+        help: "Scenario file, or directory of *.json scenarios, loaded at start.",
         placeholder: "<path>")
 
     /// Every option, in the order `--help`, `phota-mock config` and the README list them.

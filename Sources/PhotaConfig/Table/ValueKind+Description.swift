@@ -23,7 +23,8 @@ extension ValueKind {
         switch self {
         case .integer(let range) where range.upperBound == .max: "at least \(range.lowerBound)"
         case .integer(let range): "between \(range.lowerBound) and \(range.upperBound)"
-        case .number(let range): "between \(OptionValue.plain(range.lowerBound)) and \(OptionValue.plain(range.upperBound))"
+        case .number(let range):
+            "between \(OptionValue.plain(range.lowerBound)) and \(OptionValue.plain(range.upperBound))"
         case .positive: "a finite number greater than 0"
         case .seconds: "between 0 and 86400 seconds"
         case .dollars: "a non-negative amount"

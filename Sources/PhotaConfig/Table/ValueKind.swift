@@ -68,7 +68,9 @@ public enum ValueKind: Sendable {
     }
 
     /// The spellings of on and off that environment variables and `--flag=…` accept.
-    static let flagWords = ["1": true, "true": true, "yes": true, "on": true, "0": false, "false": false, "no": false, "off": false]
+    static let flagWords = [
+        "1": true, "true": true, "yes": true, "on": true, "0": false, "false": false, "no": false, "off": false,
+    ]
 
     /// Empty (none), or as `APIKey.rule` says: a token outside it could never be presented in a header.
     private static func isToken(_ text: String) -> Bool {

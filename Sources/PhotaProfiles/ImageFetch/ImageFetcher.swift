@@ -23,7 +23,8 @@ public final class ImageFetcher: Sendable {
     public init(limits: ImageFetchLimits) {
         self.limits = limits
         self.client = OutboundClient(
-            limits: OutboundLimits(maxConcurrent: limits.maxConcurrent, timeoutSeconds: limits.timeoutSeconds, maxBytes: limits.maxBytes)
+            limits: OutboundLimits(
+                maxConcurrent: limits.maxConcurrent, timeoutSeconds: limits.timeoutSeconds, maxBytes: limits.maxBytes)
         )
     }
 

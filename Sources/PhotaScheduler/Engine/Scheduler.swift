@@ -235,8 +235,7 @@ public final class Scheduler: Sendable {
 
     /// Runs `body` under the lock, re-arms the timer if the earliest deadline moved, then hands the
     /// transitions produced to the sink outside the lock, in order even across threads.
-    func mutate<T: Sendable>(forceRearm: Bool = false, _ body: (inout SchedulerState) throws -> T) rethrows -> T
-    {
+    func mutate<T: Sendable>(forceRearm: Bool = false, _ body: (inout SchedulerState) throws -> T) rethrows -> T {
         let (result, deliver) = try self.state.withLock { state -> (T, Bool) in
             let result = try body(&state)
             let deadline = state.earliestDeadline()

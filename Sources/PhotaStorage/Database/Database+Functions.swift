@@ -21,14 +21,16 @@ extension Database {
         let code = sqlite3_create_function_v2(
             self.handle, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, Unmanaged.passUnretained(box).toOpaque(),
             { context, count, arguments in
-                guard let context, count == 1, let argument = arguments?[0], sqlite3_value_type(argument) == SQLITE_TEXT,
+                guard let context, count == 1, let argument = arguments?[0],
+                    sqlite3_value_type(argument) == SQLITE_TEXT,
                     let text = sqlite3_value_text(argument)
                 else {
                     sqlite3_result_null(context)
                     return
                 }
                 let length = Int(sqlite3_value_bytes(argument))
-                let function = Unmanaged<TextToIntegerFunction>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
+                let function = Unmanaged<TextToIntegerFunction>.fromOpaque(sqlite3_user_data(context))
+                    .takeUnretainedValue()
                 if let result = function.body(UnsafeBufferPointer(start: text, count: length)) {
                     sqlite3_result_int64(context, result)
                 } else {
@@ -36,7 +38,9 @@ extension Database {
                 }
             }, nil, nil, nil)
         guard code == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: Database.message(of: self.handle), sql: "function \(name)")
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: Database.message(of: self.handle),
+                sql: "function \(name)")
         }
     }
 }

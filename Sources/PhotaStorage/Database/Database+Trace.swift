@@ -24,12 +24,14 @@ extension Database {
             return
         }
         let context = Unmanaged.passUnretained(box).toOpaque()
-        sqlite3_trace_v2(self.handle, UInt32(SQLITE_TRACE_STMT), { _, context, _, text in
-            // For SQLITE_TRACE_STMT, X is the unexpanded SQL as UTF-8 (sqlite.org/c3ref/c_trace.html).
-            guard let context, let text else { return 0 }
-            let handler = Unmanaged<TraceHandler>.fromOpaque(context).takeUnretainedValue()
-            handler.body(String(cString: text.assumingMemoryBound(to: CChar.self)))
-            return 0
-        }, context)
+        sqlite3_trace_v2(
+            self.handle, UInt32(SQLITE_TRACE_STMT),
+            { _, context, _, text in
+                // For SQLITE_TRACE_STMT, X is the unexpanded SQL as UTF-8 (sqlite.org/c3ref/c_trace.html).
+                guard let context, let text else { return 0 }
+                let handler = Unmanaged<TraceHandler>.fromOpaque(context).takeUnretainedValue()
+                handler.body(String(cString: text.assumingMemoryBound(to: CChar.self)))
+                return 0
+            }, context)
     }
 }

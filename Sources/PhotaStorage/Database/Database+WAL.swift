@@ -21,11 +21,13 @@ extension Database {
             return
         }
         let context = Unmanaged.passUnretained(box).toOpaque()
-        sqlite3_wal_hook(self.handle, { context, _, _, frames in
-            guard let context else { return SQLITE_OK }
-            Unmanaged<WALHookHandler>.fromOpaque(context).takeUnretainedValue().body(Int(frames))
-            return SQLITE_OK
-        }, context)
+        sqlite3_wal_hook(
+            self.handle,
+            { context, _, _, frames in
+                guard let context else { return SQLITE_OK }
+                Unmanaged<WALHookHandler>.fromOpaque(context).takeUnretainedValue().body(Int(frames))
+                return SQLITE_OK
+            }, context)
     }
 
     /// Runs a PASSIVE checkpoint of the main database: copies what it can of the WAL into the
@@ -39,7 +41,8 @@ extension Database {
         var copied: Int32 = 0
         let code = sqlite3_wal_checkpoint_v2(self.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
         guard code == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: Database.message(of: self.handle), sql: "checkpoint")
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: Database.message(of: self.handle), sql: "checkpoint")
         }
         return (Int(log), Int(copied))
     }

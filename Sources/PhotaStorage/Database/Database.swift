@@ -74,7 +74,8 @@ public final class Database {
         guard code != SQLITE_OK else { return }
         let text = message.map { String(cString: $0) }
         sqlite3_free(message)
-        throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(self.handle)), message: text, sql: sql)
+        throw DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(self.handle)), message: text, sql: sql)
     }
 
     /// A statement from this connection's cache, compiled on first use, reset and unbound.

@@ -77,6 +77,7 @@ public final class Statement {
 
     func error(code: Int32) -> DatabaseError {
         let connection = sqlite3_db_handle(self.handle)!
-        return DatabaseError(resultCode: ResultCode(rawValue: code), message: Database.message(of: connection), sql: self.sql)
+        return DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: Database.message(of: connection), sql: self.sql)
     }
 }

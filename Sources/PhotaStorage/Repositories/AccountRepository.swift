@@ -69,7 +69,8 @@ public struct AccountRepository {
     /// - Throws: `DatabaseError`.
     public func reset(apiKey: String) throws {
         try self.db.transaction(.immediate) {
-            try self.db.prepare("DELETE FROM profile_aliases WHERE id IN (SELECT id FROM profiles WHERE api_key = ?)").run(apiKey)
+            try self.db.prepare("DELETE FROM profile_aliases WHERE id IN (SELECT id FROM profiles WHERE api_key = ?)")
+                .run(apiKey)
             try self.db.prepare("DELETE FROM profiles WHERE api_key = ?").run(apiKey)
             try self.db.prepare("DELETE FROM accounts WHERE api_key = ?").run(apiKey)
         }

@@ -35,13 +35,16 @@ enum HistoryText {
             let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count >= 2, let at = Int64(String(decoding: parts[0], as: UTF8.self)) else { continue }
             let message = parts.count == 3 ? Self.unescape(String(decoding: parts[2], as: UTF8.self)) : nil
-            transitions.append(Transition(profileID: id, status: String(decoding: parts[1], as: UTF8.self), at: at, message: message))
+            transitions.append(
+                Transition(profileID: id, status: String(decoding: parts[1], as: UTF8.self), at: at, message: message))
         }
         return transitions
     }
 
     private static func escape(_ message: String) -> String {
-        guard message.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }) else { return message }
+        guard message.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }) else {
+            return message
+        }
         var escaped = ""
         for scalar in message.unicodeScalars {
             switch scalar {

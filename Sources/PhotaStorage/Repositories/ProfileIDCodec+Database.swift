@@ -5,11 +5,14 @@ extension ProfileIDCodec {
     /// `profile_seq` on `db` (`define(on:)`). Needs the schema of version 4.
     /// - Throws: `DatabaseError`, also when the stored key is not 32 hex digits.
     public static func load(from db: Database, seed: UInt64?) throws -> ProfileIDCodec {
-        let stored = try db.prepare("SELECT value FROM settings WHERE name = 'profile_id_key'").firstRow { $0.string(at: 0) }
+        let stored = try db.prepare("SELECT value FROM settings WHERE name = 'profile_id_key'").firstRow {
+            $0.string(at: 0)
+        }
         let codec: ProfileIDCodec
         if let stored {
             guard let existing = ProfileIDCodec(keyText: stored) else {
-                throw DatabaseError(resultCode: .corrupt, message: "settings.profile_id_key is not 32 hex digits", sql: "settings")
+                throw DatabaseError(
+                    resultCode: .corrupt, message: "settings.profile_id_key is not 32 hex digits", sql: "settings")
             }
             codec = existing
         } else {

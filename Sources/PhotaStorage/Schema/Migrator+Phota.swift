@@ -149,7 +149,8 @@ enum Schema {
     static func migrateToVersion3(_ db: Database) throws {
         try db.execute(Self.version3Prelude)
         let rows = try db.makeStatement(
-            "SELECT profile_seq, status, at, message FROM transitions INDEXED BY transitions_by_profile ORDER BY profile_seq, rowid")
+            "SELECT profile_seq, status, at, message FROM transitions INDEXED BY transitions_by_profile ORDER BY profile_seq, rowid"
+        )
         let update = try db.makeStatement("UPDATE profiles SET history = ? WHERE seq = ?")
         var current: Int64?
         var entries: [Transition] = []
@@ -164,7 +165,9 @@ enum Schema {
                 try flush()
                 current = seq
             }
-            entries.append(Transition(profileID: "", status: row.string(at: 1), at: row.int64(at: 2), message: row.optionalString(at: 3)))
+            entries.append(
+                Transition(
+                    profileID: "", status: row.string(at: 1), at: row.int64(at: 2), message: row.optionalString(at: 3)))
         }
         try flush()
         try db.execute("DROP TABLE transitions")
@@ -216,11 +219,15 @@ enum Schema {
         """
 
     static func migrateToVersion4(_ db: Database) throws {
-        let highWater = try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) }
+        let highWater = try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow {
+            $0.int64(at: 0)
+        }
         try db.execute(Self.version4)
         guard let highWater else { return }
         try db.prepare("DELETE FROM sqlite_sequence WHERE name = 'profiles'").run()
-        try db.prepare("INSERT INTO sqlite_sequence(name, seq) VALUES ('profiles', max(?, (SELECT coalesce(max(seq), 0) FROM profiles)))")
-            .run(highWater)
+        try db.prepare(
+            "INSERT INTO sqlite_sequence(name, seq) VALUES ('profiles', max(?, (SELECT coalesce(max(seq), 0) FROM profiles)))"
+        )
+        .run(highWater)
     }
 }

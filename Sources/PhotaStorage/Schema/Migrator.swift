@@ -84,7 +84,8 @@ public struct Migrator: Sendable {
             let version = offset + 1
             try db.transaction(.immediate) {
                 try migration.apply(db)
-                try db.prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)").run(version, migration.name)
+                try db.prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)").run(
+                    version, migration.name)
             }
             done.append(version)
         }
@@ -115,7 +116,8 @@ public struct Migrator: Sendable {
                 throw StorageError.unknownMigration(version: row.version, name: row.name)
             }
             guard self.migrations[offset].name == row.name else {
-                throw StorageError.migrationMismatch(version: row.version, expected: self.migrations[offset].name, found: row.name)
+                throw StorageError.migrationMismatch(
+                    version: row.version, expected: self.migrations[offset].name, found: row.name)
             }
         }
     }

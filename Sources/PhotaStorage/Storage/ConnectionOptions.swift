@@ -17,7 +17,9 @@ struct ConnectionOptions: Sendable {
         try db.execute(isNewFile ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL")
         let mode = try db.prepare("PRAGMA journal_mode = WAL").firstRow { $0.string(at: 0) }
         guard mode?.lowercased() == "wal" else {
-            throw DatabaseError(resultCode: .error, message: "journal_mode is \(mode ?? "unknown"), not wal", sql: "PRAGMA journal_mode = WAL")
+            throw DatabaseError(
+                resultCode: .error, message: "journal_mode is \(mode ?? "unknown"), not wal",
+                sql: "PRAGMA journal_mode = WAL")
         }
         // 2 MiB of page cache (about SQLite's default). Every COMMIT walks the cache's whole hash
         // table (the page cache is trimmed to the database size), so a larger cache is slower per

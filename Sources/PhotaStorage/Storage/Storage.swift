@@ -42,7 +42,8 @@ public final class Storage: Sendable {
     ///   when the directory cannot be created; `StorageError` on a migration-history mismatch.
     public init(
         path: String, maxIdleReaders: Int = 4, busyTimeoutMs: Int = 5000,
-        walCheckpointFrames: Int = 4000, walRestartFrames: Int = 16000, idSeed: UInt64? = nil, migrator: Migrator = .phota
+        walCheckpointFrames: Int = 4000, walRestartFrames: Int = 16000, idSeed: UInt64? = nil,
+        migrator: Migrator = .phota
     ) throws {
         self.path = path
         let options = ConnectionOptions(busyTimeoutMs: busyTimeoutMs)
@@ -93,7 +94,8 @@ public final class Storage: Sendable {
             self.checkpointer = checkpointer
         }
         // After migrating, the WAL exists and is the one every later commit goes to.
-        self.writer = WriteQueue(connection: SerializedConnection(writerDB), files: isMemory ? nil : DatabaseFiles(databasePath: path))
+        self.writer = WriteQueue(
+            connection: SerializedConnection(writerDB), files: isMemory ? nil : DatabaseFiles(databasePath: path))
     }
 
     deinit {
@@ -138,7 +140,8 @@ public final class Storage: Sendable {
     /// The database's id codec (also defined as `profile_seq` on `db`); for a schema without
     /// profiles (tests of other migrations), an unstored one.
     private static func profileIDCodec(_ db: Database, seed: UInt64?) throws -> ProfileIDCodec {
-        let tables = try db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('settings', 'profiles')")
+        let tables = try db.prepare(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('settings', 'profiles')")
         guard try tables.firstRow({ $0.int(at: 0) }) == 2 else {
             return ProfileIDCodec(keyText: ProfileIDCodec.newKeyText(seed: seed))!
         }
@@ -148,7 +151,8 @@ public final class Storage: Sendable {
     private static func highestProfileSeq(_ db: Database) throws -> Int64 {
         let tables = try db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'profiles'")
         guard try tables.firstRow({ $0.int(at: 0) }) == 1 else { return 0 }
-        let counter = try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) } ?? 0
+        let counter =
+            try db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").firstRow { $0.int64(at: 0) } ?? 0
         let stored = try db.prepare("SELECT coalesce(max(seq), 0) FROM profiles").firstRow { $0.int64(at: 0) } ?? 0
         return max(counter, stored)
     }

@@ -17,7 +17,9 @@ final class TypedWriteItem<T: Sendable>: WriteItem, @unchecked Sendable {
     private let completion: @Sendable (Result<T, any Error>) -> Void
     private var outcome: Result<T, any Error> = .failure(StorageError.closed)
 
-    init(work: @escaping @Sendable (Database) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+    init(
+        work: @escaping @Sendable (Database) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
         self.work = work
         self.completion = completion
     }

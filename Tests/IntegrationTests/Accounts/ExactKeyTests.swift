@@ -6,7 +6,9 @@ import Testing
 /// Keys, tokens and filters are compared by their exact bytes: no two spellings reach one account.
 @Suite struct ExactKeyTests {
     /// One request whose `X-API-Key` field values are raw bytes (several values: several fields).
-    static func raw(_ server: TestServer, _ method: String, _ path: String, keys: [[UInt8]], body: String? = nil) throws -> RawResponse {
+    static func raw(
+        _ server: TestServer, _ method: String, _ path: String, keys: [[UInt8]], body: String? = nil
+    ) throws -> RawResponse {
         let client = try server.client()
         var bytes = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
         for key in keys { bytes += Array("X-API-Key: ".utf8) + key + [0x0D, 0x0A] }
@@ -31,16 +33,23 @@ import Testing
             Array("a b".utf8), Array("a\tb".utf8),
         ]
         for key in spellings {
-            for (method, path) in [("GET", "/v1/phota/profiles/ids"), ("GET", "/v1/phota/profiles/\(victim)/status"),
-                                   ("DELETE", "/v1/phota/profiles/\(kelvin)")] {
+            for (method, path) in [
+                ("GET", "/v1/phota/profiles/ids"), ("GET", "/v1/phota/profiles/\(victim)/status"),
+                ("DELETE", "/v1/phota/profiles/\(kelvin)"),
+            ] {
                 let response = try Self.raw(server, method, path, keys: [key])
                 Profiles.expectError(response, status: 401, code: "UNAUTHORIZED", detail: Self.unauthorized)
             }
-            let add = try Self.raw(server, "POST", "/v1/phota/profiles/add", keys: [key], body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
+            let add = try Self.raw(
+                server, "POST", "/v1/phota/profiles/add", keys: [key],
+                body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
             Profiles.expectError(add, status: 401, code: "UNAUTHORIZED", detail: Self.unauthorized)
         }
-        #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "victim-").bodyText == #"{"profiles":["\#(victim)"]}"#)
-        #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "K").bodyText == #"{"profiles":["\#(kelvin)"]}"#)
+        #expect(
+            try Profiles.get(server, "/v1/phota/profiles/ids", key: "victim-").bodyText
+                == #"{"profiles":["\#(victim)"]}"#)
+        #expect(
+            try Profiles.get(server, "/v1/phota/profiles/ids", key: "K").bodyText == #"{"profiles":["\#(kelvin)"]}"#)
         #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "k").bodyText == #"{"profiles":[]}"#)
     }
 
@@ -52,7 +61,9 @@ import Testing
             body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
         #expect(add.status == 200)
         let id = try #require(try JSONSerialization.jsonObject(with: Data(add.body)) as? [String: String])["profile_id"]
-        #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "first").bodyText == #"{"profiles":["\#(id ?? "")"]}"#)
+        #expect(
+            try Profiles.get(server, "/v1/phota/profiles/ids", key: "first").bodyText
+                == #"{"profiles":["\#(id ?? "")"]}"#)
         #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "second").bodyText == #"{"profiles":[]}"#)
         // A malformed first field is not rescued by a good second one.
         let refused = try Self.raw(server, "GET", "/v1/phota/profiles/ids", keys: [[0xFF], Array("first".utf8)])
@@ -62,9 +73,13 @@ import Testing
     @Test func faultRulesAndJournalFiltersMatchKeysByTheirBytes() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let rule = try Admin.call(server, "POST", "/_mock/faults", body: #"{"api_key":"caf\u00e9","action":{"type":"error","status":503}}"#)
-        Profiles.expectError(rule, status: 400, code: "BAD_REQUEST", detail: "Invalid fault rule: api_key must be one or more visible ASCII characters (0x21-0x7E).")
-        try Admin.ok(server, "POST", "/_mock/faults", body: #"{"api_key":"K","times":1,"action":{"type":"error","status":503}}"#)
+        let rule = try Admin.call(
+            server, "POST", "/_mock/faults", body: #"{"api_key":"caf\u00e9","action":{"type":"error","status":503}}"#)
+        Profiles.expectError(
+            rule, status: 400, code: "BAD_REQUEST",
+            detail: "Invalid fault rule: api_key must be one or more visible ASCII characters (0x21-0x7E).")
+        try Admin.ok(
+            server, "POST", "/_mock/faults", body: #"{"api_key":"K","times":1,"action":{"type":"error","status":503}}"#)
         // The Kelvin sign is no `K`: the rule stays armed and the request is simply unauthorized.
         let kelvin = try Self.raw(server, "GET", "/v1/phota/profiles/ids", keys: [Array("\u{212A}".utf8)])
         Profiles.expectError(kelvin, status: 401, code: "UNAUTHORIZED", detail: Self.unauthorized)
@@ -79,10 +94,13 @@ import Testing
         let entries = try Admin.object(try Admin.ok(server, "GET", "/_mock/journal"))["entries"] as? [[String: Any]]
         #expect(entries?.map { $0["api_key"] as? String } == [nil, "K", "K"])
         // A rule's method is raised to upper case in ASCII only: "ſ" (long s) does not become "S".
-        try Admin.ok(server, "POST", "/_mock/faults", body: #"{"method":"po\u017ft","action":{"type":"error","status":503}}"#)
+        try Admin.ok(
+            server, "POST", "/_mock/faults", body: #"{"method":"po\u017ft","action":{"type":"error","status":503}}"#)
         #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "K").status == 200)
-        let add = try #require(try server.request(
-            "POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "K"), Profiles.json], body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast")))
+        let add = try #require(
+            try server.request(
+                "POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "K"), Profiles.json],
+                body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast")))
         #expect(add.status == 200)
     }
 
@@ -112,7 +130,8 @@ import Testing
         let server = try TestServer { $0.adminToken = "K-token" }
         defer { server.stop() }
         let refusals: [(String, String)] = [
-            ("X-Admin-Token", "\u{212A}-token"), ("Authorization", "Bearer \u{212A}-token"), ("Authorization", "bearer k-token"),
+            ("X-Admin-Token", "\u{212A}-token"), ("Authorization", "Bearer \u{212A}-token"),
+            ("Authorization", "bearer k-token"),
             ("Authorization", "Bearer\u{A0}K-token"),
         ]
         for header in refusals {
@@ -120,6 +139,7 @@ import Testing
             #expect(response.status == 401, "\(header)")
         }
         #expect(try Admin.call(server, "GET", "/_mock/clock", headers: [("X-Admin-Token", "K-token")]).status == 200)
-        #expect(try Admin.call(server, "GET", "/_mock/clock", headers: [("Authorization", "BEARER K-token")]).status == 200)
+        #expect(
+            try Admin.call(server, "GET", "/_mock/clock", headers: [("Authorization", "BEARER K-token")]).status == 200)
     }
 }

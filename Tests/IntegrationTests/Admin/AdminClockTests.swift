@@ -5,7 +5,9 @@ import Testing
 
 /// `/_mock/clock`: read, freeze, unfreeze, advance (global and per key), set and scale.
 @Suite struct AdminClockTests {
-    static func state(_ now: Int64, _ iso: String, frozen: Bool = true, scale: String = "1", key: String? = nil, offset: Int64? = nil) -> String {
+    static func state(
+        _ now: Int64, _ iso: String, frozen: Bool = true, scale: String = "1", key: String? = nil, offset: Int64? = nil
+    ) -> String {
         let account = key.map { #"{"api_key":"\#($0)","# } ?? "{"
         let offsetField = offset.map { #","offset_ms":\#($0)"# } ?? ""
         return account + #""frozen":\#(frozen),"now":\#(now),"now_iso":"\#(iso)"\#(offsetField),"scale":\#(scale)}"#
@@ -25,7 +27,8 @@ import Testing
         #expect(Admin.int(try Admin.object(try Admin.ok(server, "GET", "/_mock/clock"))["now"]) == frozenNow)
 
         let e = Admin.epoch
-        #expect(try Admin.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(e)}"#) == Self.state(e, Admin.epochISO))
+        #expect(
+            try Admin.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(e)}"#) == Self.state(e, Admin.epochISO))
         #expect(try Admin.ok(server, "GET", "/_mock/clock") == Self.state(e, Admin.epochISO))
         #expect(
             try Admin.ok(server, "POST", "/_mock/clock/advance", body: #"{"milliseconds":1500}"#)
@@ -45,19 +48,25 @@ import Testing
                 == Self.state(e + 151_750, "2030-03-17T17:49:11.750Z", key: "k1", offset: 60_000)
         )
         #expect(
-            try Admin.ok(server, "GET", "/_mock/clock?api_key=k1") == Self.state(e + 151_750, "2030-03-17T17:49:11.750Z", key: "k1", offset: 60_000)
+            try Admin.ok(server, "GET", "/_mock/clock?api_key=k1")
+                == Self.state(e + 151_750, "2030-03-17T17:49:11.750Z", key: "k1", offset: 60_000)
         )
-        #expect(try Admin.ok(server, "GET", "/_mock/clock?api_key=k2") == Self.state(e + 91_750, "2030-03-17T17:48:11.750Z", key: "k2", offset: 0))
+        #expect(
+            try Admin.ok(server, "GET", "/_mock/clock?api_key=k2")
+                == Self.state(e + 91_750, "2030-03-17T17:48:11.750Z", key: "k2", offset: 0))
         #expect(try Admin.ok(server, "GET", "/_mock/clock") == Self.state(e + 91_750, "2030-03-17T17:48:11.750Z"))
         // A global move carries every account along, offsets kept.
         #expect(
-            try Admin.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(e + 100_000)}"#) == Self.state(e + 100_000, "2030-03-17T17:48:20.000Z")
+            try Admin.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(e + 100_000)}"#)
+                == Self.state(e + 100_000, "2030-03-17T17:48:20.000Z")
         )
         #expect(
-            try Admin.ok(server, "GET", "/_mock/clock?api_key=k1") == Self.state(e + 160_000, "2030-03-17T17:49:20.000Z", key: "k1", offset: 60_000)
+            try Admin.ok(server, "GET", "/_mock/clock?api_key=k1")
+                == Self.state(e + 160_000, "2030-03-17T17:49:20.000Z", key: "k1", offset: 60_000)
         )
         // Set only goes forward.
-        Admin.expectBad(try Admin.call(server, "POST", "/_mock/clock/set", body: #"{"now":\#(e)}"#), "the clock only moves forward")
+        Admin.expectBad(
+            try Admin.call(server, "POST", "/_mock/clock/set", body: #"{"now":\#(e)}"#), "the clock only moves forward")
 
         #expect(
             try Admin.ok(server, "POST", "/_mock/clock/scale", body: #"{"scale":60}"#)
@@ -101,9 +110,13 @@ import Testing
         try Admin.advance(server, ms: 500, key: "ahead")
         Profiles.expectStatus(try Admin.status(server, running, key: "ahead"), id: running, status: "QUEUING")
         Profiles.expectStatus(try Admin.status(server, behind, key: "behind"), id: behind, status: "VALIDATING")
-        let forced = try Admin.object(try Admin.ok(server, "POST", "/_mock/profiles/\(running)/force", body: #"{"status":"INACTIVE"}"#))
+        let forced = try Admin.object(
+            try Admin.ok(server, "POST", "/_mock/profiles/\(running)/force", body: #"{"status":"INACTIVE"}"#))
         #expect(Admin.int(forced["status_at"]) == Admin.epoch + 60_500)
-        #expect((forced["history"] as? [[String: Any]])?.map { Admin.int($0["at"]) } == [Admin.epoch + 60_500, Admin.epoch + 60_500])
+        #expect(
+            (forced["history"] as? [[String: Any]])?.map { Admin.int($0["at"]) } == [
+                Admin.epoch + 60_500, Admin.epoch + 60_500,
+            ])
     }
 
     /// Two keys with independent clocks: advancing one moves only that account's profile along.

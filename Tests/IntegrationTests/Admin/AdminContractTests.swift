@@ -15,15 +15,20 @@ import Testing
         let response = try Admin.call(server, "GET", "/_mock/openapi.json")
         #expect(response.status == 200)
         #expect(response.header("Content-Type") == "application/json")
-        #expect(response.body == Array(try Data(contentsOf: Self.root.appendingPathComponent("openapi/phota-mock-admin.json"))))
+        #expect(
+            response.body
+                == Array(try Data(contentsOf: Self.root.appendingPathComponent("openapi/phota-mock-admin.json"))))
         let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
-        let routed = Set(server.app.routeTable.filter { $0.pattern.hasPrefix("/_mock") }.map { "\($0.method) \($0.pattern)" })
+        let routed = Set(
+            server.app.routeTable.filter { $0.pattern.hasPrefix("/_mock") }.map { "\($0.method) \($0.pattern)" })
         #expect(documented == routed)
     }
 
-    private func send(_ port: UInt16, _ method: String, _ path: String, headers: [(String, String)] = []) throws -> RawResponse {
+    private func send(
+        _ port: UInt16, _ method: String, _ path: String, headers: [(String, String)] = []
+    ) throws -> RawResponse {
         let client = try RawClient(port: port)
         var text = "\(method) \(path) HTTP/1.1\r\nHost: x\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
@@ -45,10 +50,13 @@ import Testing
         #expect(clock["frozen"] as? Bool == true)
         let faults = try Admin.object(try self.send(server.port, "GET", "/_mock/faults", headers: token).bodyText)
         #expect((faults["faults"] as? [Any])?.count == 3)
-        for _ in 0..<8 { _ = try self.send(server.port, "GET", "/v1/phota/profiles/ids", headers: [("X-API-Key", "team-a")]) }
+        for _ in 0..<8 {
+            _ = try self.send(server.port, "GET", "/v1/phota/profiles/ids", headers: [("X-API-Key", "team-a")])
+        }
         #expect(try self.send(server.port, "GET", "/_mock/journal/count", headers: token).bodyText == #"{"count":5}"#)
         let listed = try Admin.object(
-            try self.send(server.port, "GET", "/v1/phota/profiles/ids?tag=alice", headers: [("X-API-Key", "team-a")]).bodyText)
+            try self.send(server.port, "GET", "/v1/phota/profiles/ids?tag=alice", headers: [("X-API-Key", "team-a")])
+                .bodyText)
         #expect((listed["profiles"] as? [String])?.count == 3)
     }
 }

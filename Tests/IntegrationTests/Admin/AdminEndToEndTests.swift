@@ -30,7 +30,8 @@ import Testing
         let rule = try Admin.object(
             try Admin.ok(
                 server, "POST", "/_mock/faults",
-                body: #"{"method":"GET","path":"/v1/phota/profiles/*/status","times":2,"action":{"type":"error","status":503}}"#
+                body:
+                    #"{"method":"GET","path":"/v1/phota/profiles/*/status","times":2,"action":{"type":"error","status":503}}"#
             )
         )
         #expect(rule["id"] as? String == "fault-1")
@@ -44,7 +45,9 @@ import Testing
         #expect(try Admin.ok(server, "GET", "/_mock/faults") == #"{"faults":[]}"#)
         // The journal tells the whole story of the status reads.
         let entries = try #require(
-            try Admin.object(try Admin.ok(server, "GET", "/_mock/journal?path=/v1/phota/profiles/*/status&api_key=suite-key"))["entries"]
+            try Admin.object(
+                try Admin.ok(server, "GET", "/_mock/journal?path=/v1/phota/profiles/*/status&api_key=suite-key"))[
+                    "entries"]
                 as? [[String: Any]]
         )
         #expect(entries.compactMap { Admin.int($0["status"]) } == [200, 200, 200, 200, 200, 200, 503, 503, 200])

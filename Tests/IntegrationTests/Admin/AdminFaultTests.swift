@@ -35,21 +35,32 @@ import Testing
     @Test func listAddRemoveAndRemoveAll() throws {
         defer { self.server.stop() }
         #expect(try Admin.ok(self.server, "GET", "/_mock/faults") == #"{"faults":[]}"#)
-        let first = #"{"action":{"status":503,"type":"error"},"id":"fault-1","method":"GET","path":"/v1/phota/profiles/*/status","times":2}"#
+        let first =
+            #"{"action":{"status":503,"type":"error"},"id":"fault-1","method":"GET","path":"/v1/phota/profiles/*/status","times":2}"#
         #expect(
-            try self.addRule(#"{"method":"GET","path":"/v1/phota/profiles/*/status","times":2,"action":{"type":"error","status":503}}"#) == first
+            try self.addRule(
+                #"{"method":"GET","path":"/v1/phota/profiles/*/status","times":2,"action":{"type":"error","status":503}}"#
+            ) == first
         )
-        let second = #"{"api_key":"k","id":"fault-2","latency":{"max_ms":500,"min_ms":50,"type":"uniform"},"probability":0.5,"seed":7}"#
-        #expect(try self.addRule(#"{"api_key":"k","probability":0.5,"seed":7,"latency":{"type":"uniform","min_ms":50,"max_ms":500}}"#) == second)
-        let third = #"{"action":{"bytes":20,"type":"truncate"},"id":"mine","latency":{"median_ms":100,"sigma":0.5,"type":"lognormal"}}"#
+        let second =
+            #"{"api_key":"k","id":"fault-2","latency":{"max_ms":500,"min_ms":50,"type":"uniform"},"probability":0.5,"seed":7}"#
         #expect(
-            try self.addRule(#"{"id":"mine","latency":{"type":"lognormal","median_ms":100,"sigma":0.5},"action":{"type":"truncate","bytes":20}}"#)
+            try self.addRule(
+                #"{"api_key":"k","probability":0.5,"seed":7,"latency":{"type":"uniform","min_ms":50,"max_ms":500}}"#)
+                == second)
+        let third =
+            #"{"action":{"bytes":20,"type":"truncate"},"id":"mine","latency":{"median_ms":100,"sigma":0.5,"type":"lognormal"}}"#
+        #expect(
+            try self.addRule(
+                #"{"id":"mine","latency":{"type":"lognormal","median_ms":100,"sigma":0.5},"action":{"type":"truncate","bytes":20}}"#
+            )
                 == third
         )
         #expect(try Admin.ok(self.server, "GET", "/_mock/faults") == #"{"faults":[\#(first),\#(second),\#(third)]}"#)
         #expect(try Admin.ok(self.server, "DELETE", "/_mock/faults/fault-2") == #"{"removed":"fault-2"}"#)
         Profiles.expectError(
-            try Admin.call(self.server, "DELETE", "/_mock/faults/fault-2"), status: 404, code: "NOT_FOUND", detail: "No fault rule fault-2.")
+            try Admin.call(self.server, "DELETE", "/_mock/faults/fault-2"), status: 404, code: "NOT_FOUND",
+            detail: "No fault rule fault-2.")
         #expect(try Admin.ok(self.server, "GET", "/_mock/faults") == #"{"faults":[\#(first),\#(third)]}"#)
         // Ids are not reused.
         #expect(try self.addRule(#"{"action":{"type":"reset"}}"#) == #"{"action":{"type":"reset"},"id":"fault-3"}"#)
@@ -60,7 +71,9 @@ import Testing
 
     @Test func timesCountsDownAndRulesMatchByMethodPathAndKey() throws {
         defer { self.server.stop() }
-        try self.addRule(#"{"api_key":"a","method":"GET","path":"/v1/phota/profiles/ids","times":2,"action":{"type":"error","status":429}}"#)
+        try self.addRule(
+            #"{"api_key":"a","method":"GET","path":"/v1/phota/profiles/ids","times":2,"action":{"type":"error","status":429}}"#
+        )
         // Other keys, methods and paths are untouched.
         #expect(try self.ids("b").status == 200)
         let id = try Profiles.add(self.server, key: "a")
@@ -90,7 +103,8 @@ import Testing
         Profiles.expectError(limited, status: 429, code: "RATE_LIMITED", detail: "Too Many Requests")
         #expect(limited.header("Retry-After") == "30")
 
-        try self.addRule(#"{"api_key":"i","times":1,"action":{"type":"error","status":500,"code":"BOOM","detail":"It broke."}}"#)
+        try self.addRule(
+            #"{"api_key":"i","times":1,"action":{"type":"error","status":500,"code":"BOOM","detail":"It broke."}}"#)
         let failure = try self.ids("i")
         Profiles.expectError(failure, status: 500, code: "BOOM", detail: "It broke.")
         #expect(failure.header("Retry-After") == nil)
@@ -100,7 +114,8 @@ import Testing
         try self.addRule(#"{"api_key":"n","times":1,"action":{"type":"error","status":502}}"#)
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast")
         let refused = try #require(
-            try self.server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "n"), Profiles.json], body: body))
+            try self.server.request(
+                "POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "n"), Profiles.json], body: body))
         Profiles.expectError(refused, status: 502, code: "INTERNAL_ERROR", detail: "Bad Gateway")
         #expect(try self.ids("n").bodyText == #"{"profiles":[]}"#)
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/n") == #"{"api_key":"n","balance":5}"#)
@@ -111,7 +126,8 @@ import Testing
     @Test func resetActionResetsTheConnectionAfterProcessing() throws {
         defer { self.server.stop() }
         try self.addRule(#"{"method":"POST","path":"/v1/phota/profiles/add","times":1,"action":{"type":"reset"}}"#)
-        let end = try self.broken("POST", "/v1/phota/profiles/add", key: "k", body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
+        let end = try self.broken(
+            "POST", "/v1/phota/profiles/add", key: "k", body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
         #expect(!end.timedOut)
         #expect(end.reset)
         #expect(end.bytes.isEmpty)
@@ -123,7 +139,8 @@ import Testing
     @Test func emptyActionClosesWithoutAByte() throws {
         defer { self.server.stop() }
         try self.addRule(#"{"method":"POST","times":1,"action":{"type":"empty"}}"#)
-        let end = try self.broken("POST", "/v1/phota/profiles/add", key: "k", body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
+        let end = try self.broken(
+            "POST", "/v1/phota/profiles/add", key: "k", body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
         #expect(!end.timedOut)
         #expect(!end.reset)
         #expect(end.bytes.isEmpty)
@@ -144,7 +161,9 @@ import Testing
         #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(head.lowercased().contains("\r\nconnection: close"))
         let headLength = head.utf8.count + 4
-        #expect(head.contains("Content-Length: \(whole.body.count)") || head.contains("content-length: \(whole.body.count)"))
+        #expect(
+            head.contains("Content-Length: \(whole.body.count)") || head.contains("content-length: \(whole.body.count)")
+        )
         // Half of the encoded response by default: the body falls short of its Content-Length.
         #expect(end.bytes.count == (headLength + whole.body.count) / 2)
         #expect(end.bytes.count - headLength < whole.body.count)
@@ -206,7 +225,9 @@ import Testing
         defer { self.server.stop() }
         let injector = FaultInjector()
         _ = try injector.add(FaultRule(seed: 3, latency: .lognormal(medianMs: 600_000, sigma: 10)))
-        let delays = (0..<200).compactMap { _ in injector.decide(method: "GET", path: "/v1/phota/profiles/ids", apiKey: nil)?.latencyMs }
+        let delays = (0..<200).compactMap { _ in
+            injector.decide(method: "GET", path: "/v1/phota/profiles/ids", apiKey: nil)?.latencyMs
+        }
         #expect(delays.count == 200)
         #expect(delays.allSatisfy { $0 >= 0 && $0 <= LatencyDistribution.maxMs })
         #expect(delays.contains(LatencyDistribution.maxMs))
@@ -220,7 +241,8 @@ import Testing
     /// The same seed gives the same hit/miss sequence: 50 requests, reset, the same 50 again.
     @Test func seededProbabilityIsReproducible() throws {
         defer { self.server.stop() }
-        let rule = #"{"api_key":"p","path":"/v1/phota/profiles/ids","probability":0.3,"seed":42,"action":{"type":"error","status":503}}"#
+        let rule =
+            #"{"api_key":"p","path":"/v1/phota/profiles/ids","probability":0.3,"seed":42,"action":{"type":"error","status":503}}"#
         var runs: [[Int]] = []
         for _ in 0..<2 {
             try Admin.ok(self.server, "POST", "/_mock/reset")

@@ -26,25 +26,30 @@ import Testing
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-a") == #"{"api_key":"team-a","balance":20}"#)
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-broke") == #"{"api_key":"team-broke","balance":1}"#)
         let alice = try #require(
-            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=alice", key: "team-a").bodyText)["profiles"] as? [String])
+            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=alice", key: "team-a").bodyText)[
+                "profiles"] as? [String])
         #expect(alice.count == 3)
         for id in alice {
             Profiles.expectStatus(try Admin.status(server, id, key: "team-a"), id: id, status: "READY")
             #expect(try Admin.detail(server, id)["training_tier"] as? String == "standard")
         }
         let bob = try #require(
-            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=bob", key: "team-a").bodyText)["profiles"] as? [String])
+            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=bob", key: "team-a").bodyText)[
+                "profiles"] as? [String])
         Profiles.expectStatus(try Admin.status(server, bob[0], key: "team-a"), id: bob[0], status: "IN_PROGRESS")
         let carol = try #require(
-            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=carol", key: "team-a").bodyText)["profiles"] as? [String])
+            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=carol", key: "team-a").bodyText)[
+                "profiles"] as? [String])
         Profiles.expectStatus(
             try Admin.status(server, carol[0], key: "team-a"), id: carol[0], status: "ERROR",
             message: "No subject detected in https://example.com/carol/1.jpg"
         )
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast")
         let refused = try #require(
-            try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "team-broke"), Profiles.json], body: body))
-        Profiles.expectError(refused, status: 402, code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance.")
+            try server.request(
+                "POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "team-broke"), Profiles.json], body: body))
+        Profiles.expectError(
+            refused, status: 402, code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance.")
         _ = try Profiles.add(server, key: "team-a")
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-a") == #"{"api_key":"team-a","balance":18.51}"#)
         // A scenario with a fault rule.
@@ -69,9 +74,13 @@ import Testing
             $0.fixturesPath = Self.scenarios.path
         }
         defer { server.stop() }
-        let rules = try #require(try Admin.object(try Admin.ok(server, "GET", "/_mock/faults"))["faults"] as? [[String: Any]])
+        let rules = try #require(
+            try Admin.object(try Admin.ok(server, "GET", "/_mock/faults"))["faults"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == ["fault-1", "fault-2", "fault-3"])
-        #expect(rules.map { $0["path"] as? String } == ["/v1/phota/profiles/*/status", "/v1/phota/profiles/add", "/v1/phota/**"])
+        #expect(
+            rules.map { $0["path"] as? String } == [
+                "/v1/phota/profiles/*/status", "/v1/phota/profiles/add", "/v1/phota/**",
+            ])
         #expect(rules[2]["api_key"] as? String == "throttled")
         // rate-limited-account: three 429s with Retry-After 5, then the real answer.
         for _ in 0..<3 {
@@ -83,7 +92,8 @@ import Testing
         #expect(try Admin.ok(server, "GET", "/_mock/credits/throttled") == #"{"api_key":"throttled","balance":null}"#)
         // team-with-ready-profiles.
         let alice = try #require(
-            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=alice", key: "team-a").bodyText)["profiles"] as? [String])
+            try Admin.object(try Profiles.get(server, "/v1/phota/profiles/ids?tag=alice", key: "team-a").bodyText)[
+                "profiles"] as? [String])
         #expect(alice.count == 3)
         #expect(try Admin.ok(server, "GET", "/_mock/credits/team-broke") == #"{"api_key":"team-broke","balance":1}"#)
         // flaky-status-endpoint: the seeded 20% of status reads fail with Retry-After 2, the rest answer.
@@ -101,12 +111,16 @@ import Testing
     }
 
     @Test func badScenarioFileFailsTheStart() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("phota-mock-fixtures-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "phota-mock-fixtures-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Data(#"{"profiles":[{"api_key":"k","status":"DONE"}]}"#.utf8).write(to: directory.appendingPathComponent("a.json"))
+        try Data(#"{"profiles":[{"api_key":"k","status":"DONE"}]}"#.utf8).write(
+            to: directory.appendingPathComponent("a.json"))
         #expect(throws: (any Error).self) { _ = try TestServer { $0.fixturesPath = directory.path } }
-        #expect(throws: (any Error).self) { _ = try TestServer { $0.fixturesPath = directory.appendingPathComponent("missing.json").path } }
+        #expect(throws: (any Error).self) {
+            _ = try TestServer { $0.fixturesPath = directory.appendingPathComponent("missing.json").path }
+        }
     }
 
     @Test func metricsCountRequestsAndShowTheGauges() throws {
@@ -146,12 +160,16 @@ import Testing
         for line in expected { #expect(lines.contains(line), "missing: \(line)") }
         // Unfinished profiles are stored as their transitions are written; together they are always four.
         let unfinished = ["VALIDATING", "QUEUING", "IN_PROGRESS"].map { status in
-            response.bodyText.split(separator: "\n").first { $0.hasPrefix(#"phota_mock_profiles{status="\#(status)"} "#) }
-                .flatMap { Double($0.split(separator: " ").last ?? "") } ?? -1
+            response.bodyText.split(separator: "\n").first {
+                $0.hasPrefix(#"phota_mock_profiles{status="\#(status)"} "#)
+            }
+            .flatMap { Double($0.split(separator: " ").last ?? "") } ?? -1
         }
         #expect(unfinished.reduce(0, +) == 4)
         // Buckets are cumulative and end at the count.
-        let buckets = response.bodyText.split(separator: "\n").filter { $0.hasPrefix("phota_mock_request_duration_seconds_bucket") }
+        let buckets = response.bodyText.split(separator: "\n").filter {
+            $0.hasPrefix("phota_mock_request_duration_seconds_bucket")
+        }
         let counts = buckets.compactMap { Int($0.split(separator: " ").last ?? "") }
         #expect(counts.count == 15)
         #expect(counts == counts.sorted())

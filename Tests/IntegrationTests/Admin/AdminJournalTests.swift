@@ -25,7 +25,9 @@ import Testing
         let server = try TestServer { $0.frozenClock = true }
         defer { server.stop() }
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast", tag: "t")
-        let added = try #require(try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "a"), Profiles.json], body: body))
+        let added = try #require(
+            try server.request(
+                "POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "a"), Profiles.json], body: body))
         let id = try #require(try Admin.object(added.bodyText)["profile_id"] as? String)
         let status = try Admin.status(server, id, key: "a")
         _ = try Profiles.get(server, "/v1/phota/profiles/ids?tag=t", key: "a")
@@ -41,8 +43,10 @@ import Testing
         let all = try Self.entries(server)
         #expect(
             Self.summary(all) == [
-                "POST /v1/phota/profiles/add 200 a", "GET /v1/phota/profiles/\(id)/status 200 a", "GET /v1/phota/profiles/ids 200 a",
-                "GET /v1/phota/profiles/ffffffffffffffffffffffffffffffff/status 404 a", "GET /v1/phota/profiles/ids 200 b",
+                "POST /v1/phota/profiles/add 200 a", "GET /v1/phota/profiles/\(id)/status 200 a",
+                "GET /v1/phota/profiles/ids 200 a",
+                "GET /v1/phota/profiles/ffffffffffffffffffffffffffffffff/status 404 a",
+                "GET /v1/phota/profiles/ids 200 b",
                 "GET /v1/phota/profiles/ids 401 -",
             ]
         )
@@ -60,9 +64,14 @@ import Testing
         #expect(all[5]["api_key"] == nil)
         #expect(all.allSatisfy { ($0["latency_ms"] as? Double ?? -1) >= 0 && Admin.int($0["time"]) != nil })
 
-        #expect(Self.summary(try Self.entries(server, "path=/v1/phota/profiles/*/status")) == [Self.summary(all)[1], Self.summary(all)[3]])
+        #expect(
+            Self.summary(try Self.entries(server, "path=/v1/phota/profiles/*/status")) == [
+                Self.summary(all)[1], Self.summary(all)[3],
+            ])
         #expect(Self.summary(try Self.entries(server, "path=/v1/phota/**")) == Self.summary(all))
-        #expect(Self.summary(try Self.entries(server, "path=/v1/phota/profiles/ids")) == Self.summary([all[2], all[4], all[5]]))
+        #expect(
+            Self.summary(try Self.entries(server, "path=/v1/phota/profiles/ids"))
+                == Self.summary([all[2], all[4], all[5]]))
         #expect(Self.summary(try Self.entries(server, "method=POST")) == [Self.summary(all)[0]])
         #expect(Self.summary(try Self.entries(server, "method=get")).count == 5)
         #expect(Self.summary(try Self.entries(server, "status=404")) == [Self.summary(all)[3]])
@@ -71,12 +80,15 @@ import Testing
         #expect(Self.summary(try Self.entries(server, "since=\(since)")) == Self.summary([all[4], all[5]]))
         #expect(Self.summary(try Self.entries(server, "limit=2")) == Self.summary([all[4], all[5]]))
         #expect(Self.summary(try Self.entries(server, "api_key=a&limit=1")) == [Self.summary(all)[3]])
-        #expect(Self.summary(try Self.entries(server, "api_key=a&method=GET&status=200")) == Self.summary([all[1], all[2]]))
+        #expect(
+            Self.summary(try Self.entries(server, "api_key=a&method=GET&status=200")) == Self.summary([all[1], all[2]]))
         #expect(try Self.entries(server, "api_key=nobody").isEmpty)
 
         #expect(try Admin.ok(server, "GET", "/_mock/journal/count") == #"{"count":6}"#)
         #expect(try Admin.ok(server, "GET", "/_mock/journal/count?api_key=a") == #"{"count":4}"#)
-        #expect(try Admin.ok(server, "GET", "/_mock/journal/count?path=/v1/phota/profiles/*/status&status=200") == #"{"count":1}"#)
+        #expect(
+            try Admin.ok(server, "GET", "/_mock/journal/count?path=/v1/phota/profiles/*/status&status=200")
+                == #"{"count":1}"#)
         #expect(try Admin.ok(server, "GET", "/_mock/journal/count?since=\(since)") == #"{"count":2}"#)
 
         #expect(try Admin.ok(server, "DELETE", "/_mock/journal?api_key=a&method=GET") == #"{"cleared":3}"#)
@@ -133,7 +145,9 @@ import Testing
                     return
                 }
                 for index in 0..<perConnection {
-                    client.send("GET /v1/phota/profiles/ids?n=\(index) HTTP/1.1\r\nHost: x\r\nX-API-Key: load-\(worker)\r\n\r\n")
+                    client.send(
+                        "GET /v1/phota/profiles/ids?n=\(index) HTTP/1.1\r\nHost: x\r\nX-API-Key: load-\(worker)\r\n\r\n"
+                    )
                     guard let response = client.readResponse(), response.status == 200 else {
                         failures.add(1, ordering: .relaxed)
                         return

@@ -25,9 +25,13 @@ import Testing
         )
         for id in ids { Profiles.expectStatus(try Admin.status(self.server, id, key: "k"), id: id, status: "READY") }
         // Another account sees none of them.
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=team", key: "other").bodyText == #"{"profiles":[]}"#)
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=team", key: "other").bodyText
+                == #"{"profiles":[]}"#)
         // Admin-created profiles cost nothing, even on an empty balance.
-        #expect(try Admin.ok(self.server, "PUT", "/_mock/credits/poor", body: #"{"balance":0}"#) == #"{"api_key":"poor","balance":0}"#)
+        #expect(
+            try Admin.ok(self.server, "PUT", "/_mock/credits/poor", body: #"{"balance":0}"#)
+                == #"{"api_key":"poor","balance":0}"#)
         _ = try Admin.create(self.server, #"{"api_key":"poor","count":3}"#)
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/poor") == #"{"api_key":"poor","balance":0}"#)
     }
@@ -54,17 +58,23 @@ import Testing
         let validating = try Admin.create(self.server, #"{"api_key":"k","status":"VALIDATING"}"#)[0]
         let queuing = try Admin.create(self.server, #"{"api_key":"k","status":"QUEUING"}"#)[0]
         let error = try Admin.create(self.server, #"{"api_key":"k","status":"ERROR"}"#)[0]
-        let explained = try Admin.create(self.server, #"{"api_key":"k","status":"ERROR","message":"No face found."}"#)[0]
+        let explained = try Admin.create(self.server, #"{"api_key":"k","status":"ERROR","message":"No face found."}"#)[
+            0]
         let inactive = try Admin.create(self.server, #"{"api_key":"k","status":"INACTIVE"}"#)[0]
         Profiles.expectStatus(try Admin.status(self.server, validating, key: "k"), id: validating, status: "VALIDATING")
         Profiles.expectStatus(try Admin.status(self.server, queuing, key: "k"), id: queuing, status: "QUEUING")
-        Profiles.expectStatus(try Admin.status(self.server, error, key: "k"), id: error, status: "ERROR", message: "Training failed.")
-        Profiles.expectStatus(try Admin.status(self.server, explained, key: "k"), id: explained, status: "ERROR", message: "No face found.")
+        Profiles.expectStatus(
+            try Admin.status(self.server, error, key: "k"), id: error, status: "ERROR", message: "Training failed.")
+        Profiles.expectStatus(
+            try Admin.status(self.server, explained, key: "k"), id: explained, status: "ERROR",
+            message: "No face found.")
         Profiles.expectStatus(try Admin.status(self.server, inactive, key: "k"), id: inactive, status: "INACTIVE")
         // Two fast slots per account: the third IN_PROGRESS waits in QUEUING like any profile.
         let training = try Admin.create(self.server, #"{"api_key":"t","status":"IN_PROGRESS","count":3}"#)
-        Profiles.expectStatus(try Admin.status(self.server, training[0], key: "t"), id: training[0], status: "IN_PROGRESS")
-        Profiles.expectStatus(try Admin.status(self.server, training[1], key: "t"), id: training[1], status: "IN_PROGRESS")
+        Profiles.expectStatus(
+            try Admin.status(self.server, training[0], key: "t"), id: training[0], status: "IN_PROGRESS")
+        Profiles.expectStatus(
+            try Admin.status(self.server, training[1], key: "t"), id: training[1], status: "IN_PROGRESS")
         Profiles.expectStatus(try Admin.status(self.server, training[2], key: "t"), id: training[2], status: "QUEUING")
         // QUEUING skipped validation: it trains after the minimum queue time, not after validating first.
         try Admin.advance(self.server, ms: 500)
@@ -72,7 +82,8 @@ import Testing
         Profiles.expectStatus(try Admin.status(self.server, validating, key: "k"), id: validating, status: "QUEUING")
         // Forcing frees a training slot, which the waiting profile takes at once.
         _ = try Admin.ok(self.server, "POST", "/_mock/profiles/\(training[0])/force", body: #"{"status":"READY"}"#)
-        Profiles.expectStatus(try Admin.status(self.server, training[2], key: "t"), id: training[2], status: "IN_PROGRESS")
+        Profiles.expectStatus(
+            try Admin.status(self.server, training[2], key: "t"), id: training[2], status: "IN_PROGRESS")
         try Admin.advance(self.server, ms: 1500)
         Profiles.expectStatus(try Admin.status(self.server, training[1], key: "t"), id: training[1], status: "READY")
         Profiles.expectStatus(try Admin.status(self.server, training[2], key: "t"), id: training[2], status: "READY")
@@ -81,10 +92,14 @@ import Testing
     @Test func forceReadyErrorAndInactiveAndOnlyReadyHasAPicture() throws {
         defer { self.server.stop() }
         let ids = try Admin.create(self.server, #"{"api_key":"k","status":"VALIDATING","count":3}"#)
-        let picture = { (id: String) throws -> RawResponse in try Profiles.get(self.server, "/v1/phota/profiles/\(id)/profile_picture", key: "k") }
-        Profiles.expectError(try picture(ids[0]), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
+        let picture = { (id: String) throws -> RawResponse in
+            try Profiles.get(self.server, "/v1/phota/profiles/\(id)/profile_picture", key: "k")
+        }
+        Profiles.expectError(
+            try picture(ids[0]), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
 
-        let ready = try Admin.object(try Admin.ok(self.server, "POST", "/_mock/profiles/\(ids[0])/force", body: #"{"status":"READY"}"#))
+        let ready = try Admin.object(
+            try Admin.ok(self.server, "POST", "/_mock/profiles/\(ids[0])/force", body: #"{"status":"READY"}"#))
         #expect(ready["status"] as? String == "READY")
         Profiles.expectStatus(try Admin.status(self.server, ids[0], key: "k"), id: ids[0], status: "READY")
         let jpeg = try picture(ids[0])
@@ -93,21 +108,28 @@ import Testing
         #expect(Array(jpeg.body.prefix(2)) == [0xFF, 0xD8])
 
         let failed = try Admin.object(
-            try Admin.ok(self.server, "POST", "/_mock/profiles/\(ids[1])/force", body: #"{"status":"ERROR","message":"Blurry photos."}"#)
+            try Admin.ok(
+                self.server, "POST", "/_mock/profiles/\(ids[1])/force",
+                body: #"{"status":"ERROR","message":"Blurry photos."}"#)
         )
         #expect(failed["status"] as? String == "ERROR")
         #expect(failed["message"] as? String == "Blurry photos.")
-        Profiles.expectStatus(try Admin.status(self.server, ids[1], key: "k"), id: ids[1], status: "ERROR", message: "Blurry photos.")
-        Profiles.expectError(try picture(ids[1]), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
+        Profiles.expectStatus(
+            try Admin.status(self.server, ids[1], key: "k"), id: ids[1], status: "ERROR", message: "Blurry photos.")
+        Profiles.expectError(
+            try picture(ids[1]), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
 
         _ = try Admin.ok(self.server, "POST", "/_mock/profiles/\(ids[2])/force", body: #"{"status":"INACTIVE"}"#)
         Profiles.expectStatus(try Admin.status(self.server, ids[2], key: "k"), id: ids[2], status: "INACTIVE")
-        Profiles.expectError(try picture(ids[2]), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
+        Profiles.expectError(
+            try picture(ids[2]), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
 
         // Forcing a finished profile again (it lives only in storage now) still works; ERROR defaults its message.
         _ = try Admin.ok(self.server, "POST", "/_mock/profiles/\(ids[0])/force", body: #"{"status":"ERROR"}"#)
-        Profiles.expectStatus(try Admin.status(self.server, ids[0], key: "k"), id: ids[0], status: "ERROR", message: "Training failed.")
-        Profiles.expectError(try picture(ids[0]), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
+        Profiles.expectStatus(
+            try Admin.status(self.server, ids[0], key: "k"), id: ids[0], status: "ERROR", message: "Training failed.")
+        Profiles.expectError(
+            try picture(ids[0]), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
         _ = try Admin.ok(self.server, "POST", "/_mock/profiles/\(ids[2])/force", body: #"{"status":"READY"}"#)
         #expect(try picture(ids[2]).status == 200)
     }
@@ -115,7 +137,8 @@ import Testing
     @Test func fullRecordOfACreatedProfile() throws {
         defer { self.server.stop() }
         let e = Admin.epoch
-        let id = try Admin.create(self.server, #"{"api_key":"k","status":"READY","tag":"anna","training_tier":"standard"}"#)[0]
+        let id = try Admin.create(
+            self.server, #"{"api_key":"k","status":"READY","tag":"anna","training_tier":"standard"}"#)[0]
         let urls = (1...10).map { "\"https://example.com/phota-mock/\(id)/\($0).jpg\"" }.joined(separator: ",")
         let record = try Admin.ok(self.server, "GET", "/_mock/profiles/\(id)")
         #expect(
@@ -125,7 +148,8 @@ import Testing
                 + #""status":"READY","status_at":\#(e),"tag":"anna","training_at":\#(e),"training_tier":"standard","validating_at":\#(e)}"#
         )
         let given = try Admin.create(
-            self.server, #"{"api_key":"k","status":"ERROR","message":"Bad light.","image_urls":["https://x.test/a.png","https://x.test/b.png"]}"#
+            self.server,
+            #"{"api_key":"k","status":"ERROR","message":"Bad light.","image_urls":["https://x.test/a.png","https://x.test/b.png"]}"#
         )[0]
         let givenRecord = try Admin.ok(self.server, "GET", "/_mock/profiles/\(given)")
         #expect(
@@ -150,7 +174,8 @@ import Testing
         #expect(start["history"] as? [Any] != nil && (start["history"] as? [Any])?.isEmpty == true)
         // Read straight after each advance: the record already holds the transition the advance applied.
         for (step, status, field, at) in [
-            (Int64(500), "QUEUING", "queued_at", e + 500), (500, "IN_PROGRESS", "training_at", e + 1000), (1500, "READY", "finished_at", e + 2500),
+            (Int64(500), "QUEUING", "queued_at", e + 500), (500, "IN_PROGRESS", "training_at", e + 1000),
+            (1500, "READY", "finished_at", e + 2500),
         ] {
             try Admin.advance(self.server, ms: step)
             let record = try Admin.detail(self.server, id)
@@ -178,18 +203,24 @@ import Testing
         defer { self.server.stop() }
         // No balance set: unlimited (the server's default).
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/payer") == #"{"api_key":"payer","balance":null}"#)
-        #expect(try Admin.ok(self.server, "PUT", "/_mock/credits/payer", body: #"{"balance":2}"#) == #"{"api_key":"payer","balance":2}"#)
+        #expect(
+            try Admin.ok(self.server, "PUT", "/_mock/credits/payer", body: #"{"balance":2}"#)
+                == #"{"api_key":"payer","balance":2}"#)
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/payer") == #"{"api_key":"payer","balance":2}"#)
         _ = try Profiles.add(self.server, key: "payer", tier: "fast")
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/payer") == #"{"api_key":"payer","balance":0.51}"#)
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast")
         let refused = try #require(
-            try self.server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "payer"), Profiles.json], body: body)
+            try self.server.request(
+                "POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "payer"), Profiles.json], body: body)
         )
-        Profiles.expectError(refused, status: 402, code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance.")
+        Profiles.expectError(
+            refused, status: 402, code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance.")
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/payer") == #"{"api_key":"payer","balance":0.51}"#)
         // Back to unlimited.
-        #expect(try Admin.ok(self.server, "PUT", "/_mock/credits/payer", body: #"{"balance":null}"#) == #"{"api_key":"payer","balance":null}"#)
+        #expect(
+            try Admin.ok(self.server, "PUT", "/_mock/credits/payer", body: #"{"balance":null}"#)
+                == #"{"api_key":"payer","balance":null}"#)
         _ = try Profiles.add(self.server, key: "payer", tier: "standard")
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/payer") == #"{"api_key":"payer","balance":null}"#)
     }

@@ -17,7 +17,9 @@ import Testing
         let added = try Profiles.add(self.server, key: key)
         let created = try Admin.create(self.server, #"{"api_key":"\#(key)","count":2,"status":"READY"}"#)
         try Admin.ok(self.server, "PUT", "/_mock/credits/\(key)", body: #"{"balance":7.5}"#)
-        try Admin.ok(self.server, "POST", "/_mock/faults", body: #"{"api_key":"\#(key)","method":"DELETE","action":{"type":"error","status":500}}"#)
+        try Admin.ok(
+            self.server, "POST", "/_mock/faults",
+            body: #"{"api_key":"\#(key)","method":"DELETE","action":{"type":"error","status":500}}"#)
         try Admin.advance(self.server, ms: 700, key: key)
         return [added] + created
     }
@@ -31,31 +33,41 @@ import Testing
         let gone = try self.populate("alice")
         let kept = try self.populate("bob")
         let shared = try #require(
-            try Admin.object(try Admin.ok(self.server, "POST", "/_mock/faults", body: #"{"method":"PATCH","action":{"type":"empty"}}"#))["id"]
+            try Admin.object(
+                try Admin.ok(
+                    self.server, "POST", "/_mock/faults", body: #"{"method":"PATCH","action":{"type":"empty"}}"#))["id"]
                 as? String
         )
         #expect(try self.count("api_key=alice") == #"{"count":1}"#)
         #expect(try self.count("api_key=bob") == #"{"count":1}"#)
 
-        #expect(try Admin.ok(self.server, "POST", "/_mock/reset", body: #"{"api_key":"alice"}"#) == #"{"reset":"alice"}"#)
+        #expect(
+            try Admin.ok(self.server, "POST", "/_mock/reset", body: #"{"api_key":"alice"}"#) == #"{"reset":"alice"}"#)
 
         // Journal entries, fault rules and the clock offset of alice are gone (checked before alice calls again).
         #expect(try self.count("api_key=alice") == #"{"count":0}"#)
         #expect(try self.count("api_key=bob") == #"{"count":1}"#)
-        let rules = try #require(try Admin.object(try Admin.ok(self.server, "GET", "/_mock/faults"))["faults"] as? [[String: Any]])
+        let rules = try #require(
+            try Admin.object(try Admin.ok(self.server, "GET", "/_mock/faults"))["faults"] as? [[String: Any]])
         #expect(rules.map { $0["api_key"] as? String } == ["bob", nil])
         #expect(rules.last?["id"] as? String == shared)
-        #expect(Admin.int(try Admin.object(try Admin.ok(self.server, "GET", "/_mock/clock?api_key=alice"))["offset_ms"]) == 0)
-        #expect(Admin.int(try Admin.object(try Admin.ok(self.server, "GET", "/_mock/clock?api_key=bob"))["offset_ms"]) == 700)
+        #expect(
+            Admin.int(try Admin.object(try Admin.ok(self.server, "GET", "/_mock/clock?api_key=alice"))["offset_ms"])
+                == 0)
+        #expect(
+            Admin.int(try Admin.object(try Admin.ok(self.server, "GET", "/_mock/clock?api_key=bob"))["offset_ms"])
+                == 700)
         // Balance back to the default (unlimited here); bob keeps his.
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/alice") == #"{"api_key":"alice","balance":null}"#)
         #expect(try Admin.ok(self.server, "GET", "/_mock/credits/bob") == #"{"api_key":"bob","balance":7.5}"#)
         // Profiles.
         for id in gone {
             Profiles.expectError(
-                try Admin.status(self.server, id, key: "alice"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+                try Admin.status(self.server, id, key: "alice"), status: 404, code: "PROFILE_NOT_FOUND",
+                detail: "Profile not found.")
             Profiles.expectError(
-                try Admin.call(self.server, "GET", "/_mock/profiles/\(id)"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+                try Admin.call(self.server, "GET", "/_mock/profiles/\(id)"), status: 404, code: "PROFILE_NOT_FOUND",
+                detail: "Profile not found.")
         }
         #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "alice").bodyText == #"{"profiles":[]}"#)
         #expect(
@@ -78,10 +90,15 @@ import Testing
         Profiles.expectStatus(try Admin.status(self.server, old[2], key: "slots"), id: old[2], status: "QUEUING")
         try Admin.ok(self.server, "POST", "/_mock/reset", body: #"{"api_key":"slots"}"#)
         let new = try Admin.create(self.server, #"{"api_key":"slots","status":"IN_PROGRESS","count":2}"#)
-        for id in new { Profiles.expectStatus(try Admin.status(self.server, id, key: "slots"), id: id, status: "IN_PROGRESS") }
+        for id in new {
+            Profiles.expectStatus(try Admin.status(self.server, id, key: "slots"), id: id, status: "IN_PROGRESS")
+        }
         try Admin.advance(self.server, ms: 1500)
-        for id in new { Profiles.expectStatus(try Admin.status(self.server, id, key: "slots"), id: id, status: "READY") }
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "slots").bodyText.contains(old[0]) == false)
+        for id in new {
+            Profiles.expectStatus(try Admin.status(self.server, id, key: "slots"), id: id, status: "READY")
+        }
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "slots").bodyText.contains(old[0]) == false)
     }
 
     @Test func resettingEverythingWipesEveryAccount() throws {
@@ -93,13 +110,18 @@ import Testing
         #expect(try Admin.ok(self.server, "GET", "/_mock/journal") == #"{"entries":[]}"#)
         #expect(try Admin.ok(self.server, "GET", "/_mock/faults") == #"{"faults":[]}"#)
         for key in ["alice", "bob"] {
-            #expect(try Admin.ok(self.server, "GET", "/_mock/credits/\(key)") == #"{"api_key":"\#(key)","balance":null}"#)
-            #expect(Admin.int(try Admin.object(try Admin.ok(self.server, "GET", "/_mock/clock?api_key=\(key)"))["offset_ms"]) == 0)
+            #expect(
+                try Admin.ok(self.server, "GET", "/_mock/credits/\(key)") == #"{"api_key":"\#(key)","balance":null}"#)
+            #expect(
+                Admin.int(
+                    try Admin.object(try Admin.ok(self.server, "GET", "/_mock/clock?api_key=\(key)"))["offset_ms"]) == 0
+            )
             #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: key).bodyText == #"{"profiles":[]}"#)
         }
         for id in alice + bob {
             Profiles.expectError(
-                try Admin.call(self.server, "GET", "/_mock/profiles/\(id)"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+                try Admin.call(self.server, "GET", "/_mock/profiles/\(id)"), status: 404, code: "PROFILE_NOT_FOUND",
+                detail: "Profile not found.")
         }
         // The global clock itself is not reset: it stays frozen where it was.
         #expect(try Admin.ok(self.server, "GET", "/_mock/clock") == frozen)
@@ -107,6 +129,8 @@ import Testing
         let fresh = try Profiles.add(self.server, key: "alice")
         try Admin.advance(self.server, ms: 2500)
         Profiles.expectStatus(try Admin.status(self.server, fresh, key: "alice"), id: fresh, status: "READY")
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "alice").bodyText == #"{"profiles":["\#(fresh)"]}"#)
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "alice").bodyText
+                == #"{"profiles":["\#(fresh)"]}"#)
     }
 }

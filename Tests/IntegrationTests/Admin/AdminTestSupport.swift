@@ -14,15 +14,18 @@ enum Admin {
     /// One admin call on a new connection; the response must arrive.
     @discardableResult
     static func call(
-        _ server: some TestClient, _ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = []
+        _ server: some TestClient, _ method: String, _ target: String, body: String? = nil,
+        headers: [(String, String)] = []
     ) throws -> RawResponse {
-        try #require(try server.request(method, target, headers: headers + (body == nil ? [] : [Profiles.json]), body: body))
+        try #require(
+            try server.request(method, target, headers: headers + (body == nil ? [] : [Profiles.json]), body: body))
     }
 
     /// An admin call that must answer 200 with JSON; returns the body text.
     @discardableResult
     static func ok(
-        _ server: some TestClient, _ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = [],
+        _ server: some TestClient, _ method: String, _ target: String, body: String? = nil,
+        headers: [(String, String)] = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> String {
         let response = try self.call(server, method, target, body: body, headers: headers)
@@ -50,7 +53,9 @@ enum Admin {
     /// Freezes the global clock at `epoch` (forward from the wall time the app started at).
     static func freezeAtEpoch(_ server: some TestClient) throws {
         try self.ok(server, "POST", "/_mock/clock/freeze")
-        #expect(try self.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(self.epoch)}"#).contains(#""now":\#(self.epoch)"#))
+        #expect(
+            try self.ok(server, "POST", "/_mock/clock/set", body: #"{"now":\#(self.epoch)}"#).contains(
+                #""now":\#(self.epoch)"#))
     }
 
     /// Creates profiles through `POST /_mock/profiles`; returns their ids.
@@ -76,12 +81,14 @@ enum Admin {
     }
 
     /// A `400 BAD_REQUEST` admin error with exactly `detail`.
-    static func expectBad(_ response: RawResponse, _ detail: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectBad(_ response: RawResponse, _ detail: String, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         let id = response.header("X-Request-Id") ?? "missing"
         #expect(response.status == 400, sourceLocation: sourceLocation)
         #expect(response.header("Content-Type") == "application/json", sourceLocation: sourceLocation)
         #expect(
-            response.bodyText == #"{"detail":"\#(detail)","code":"BAD_REQUEST","request_id":"\#(id)"}"#, sourceLocation: sourceLocation
+            response.bodyText == #"{"detail":"\#(detail)","code":"BAD_REQUEST","request_id":"\#(id)"}"#,
+            sourceLocation: sourceLocation
         )
     }
 }
@@ -110,7 +117,8 @@ extension RawClient {
             } else if errno == EINTR {
                 continue
             } else {
-                return ConnectionEnd(bytes: bytes, reset: errno == ECONNRESET, timedOut: errno == EAGAIN || errno == EWOULDBLOCK)
+                return ConnectionEnd(
+                    bytes: bytes, reset: errno == ECONNRESET, timedOut: errno == EAGAIN || errno == EWOULDBLOCK)
             }
         }
     }

@@ -56,7 +56,8 @@ import Testing
         let id = try Profiles.add(self.server, key: "k", urls: urls)
         #expect(self.waitUntilReleased(id))
         self.server.app.scheduler.clock.advance(by: 500)
-        Profiles.expectStatus(try self.status(id), id: id, status: "ERROR", message: "Could not download \(missing): HTTP 404")
+        Profiles.expectStatus(
+            try self.status(id), id: id, status: "ERROR", message: "Could not download \(missing): HTTP 404")
     }
 
     @Test func validationLastsUntilTheDownloadsFinish() throws {
@@ -70,12 +71,15 @@ import Testing
         #expect(self.host.answerNext(with: ImageHost.image(Array("<html></html>".utf8), type: "text/html")))
         #expect(self.waitUntilReleased(id))
         Profiles.expectStatus(
-            try self.status(id), id: id, status: "ERROR", message: "\(held) is not a JPEG, PNG, WebP or HEIC/HEIF image")
+            try self.status(id), id: id, status: "ERROR", message: "\(held) is not a JPEG, PNG, WebP or HEIC/HEIF image"
+        )
     }
 
     @Test func aRestartDownloadsTheImagesOfAValidatingProfileAgain() throws {
         defer { self.stop() }
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("phota-fetch-\(UUID().uuidString).sqlite3").path
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "phota-fetch-\(UUID().uuidString).sqlite3"
+        ).path
         let configure: (inout AppConfig) -> Void = {
             $0.databasePath = database
             $0.frozenClock = true
@@ -100,7 +104,8 @@ import Testing
         while second.app.scheduler.isHeld(id: id), Date() < deadline { usleep(2_000) }
         second.app.scheduler.clock.advance(by: 500)
         let status = try Profiles.get(second, "/v1/phota/profiles/\(id)/status", key: "k")
-        Profiles.expectStatus(status, id: id, status: "ERROR", message: "\(held) is not a JPEG, PNG, WebP or HEIC/HEIF image")
+        Profiles.expectStatus(
+            status, id: id, status: "ERROR", message: "\(held) is not a JPEG, PNG, WebP or HEIC/HEIF image")
     }
 
     @Test func aPlannedValidationFailureSkipsTheDownloads() throws {

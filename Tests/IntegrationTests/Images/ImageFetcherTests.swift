@@ -46,7 +46,9 @@ import Testing
     @Test func http404FailsNamingTheURL() {
         defer { self.host.stop() }
         let missing = self.host.url("/missing.jpg")
-        #expect(Self.check(self.fetcher(), [self.host.url("/photo.jpg"), missing]) == .failed("Could not download \(missing): HTTP 404"))
+        #expect(
+            Self.check(self.fetcher(), [self.host.url("/photo.jpg"), missing])
+                == .failed("Could not download \(missing): HTTP 404"))
     }
 
     @Test func textIsNotAnImage() {
@@ -58,7 +60,9 @@ import Testing
     @Test func bodyPastTheCapFails() {
         defer { self.host.stop() }
         let huge = self.host.url("/huge.jpg")
-        #expect(Self.check(self.fetcher(maxBytes: 1 << 20), [huge]) == .failed("Could not download \(huge): larger than 1048576 bytes"))
+        #expect(
+            Self.check(self.fetcher(maxBytes: 1 << 20), [huge])
+                == .failed("Could not download \(huge): larger than 1048576 bytes"))
         #expect(Self.check(self.fetcher(maxBytes: 4 << 20), [huge]) == .passed)
     }
 
@@ -69,20 +73,27 @@ import Testing
         let small = try CloseDelimitedServer(body: ImageHost.jpeg)
         defer { small.stop() }
         let url = "http://127.0.0.1:\(huge.port)/stream.jpg"
-        #expect(Self.check(self.fetcher(maxBytes: 1 << 20), [url]) == .failed("Could not download \(url): larger than 1048576 bytes"))
+        #expect(
+            Self.check(self.fetcher(maxBytes: 1 << 20), [url])
+                == .failed("Could not download \(url): larger than 1048576 bytes"))
         #expect(Self.check(self.fetcher(maxBytes: 1 << 20), ["http://127.0.0.1:\(small.port)/stream.jpg"]) == .passed)
     }
 
     @Test func slowServerTimesOut() {
         defer { self.host.stop() }
         let slow = self.host.url("/held/slow.jpg")
-        #expect(Self.check(self.fetcher(timeout: 0.5), [slow]) == .failed("Could not download \(slow): timed out after 0.5 s"))
+        #expect(
+            Self.check(self.fetcher(timeout: 0.5), [slow])
+                == .failed("Could not download \(slow): timed out after 0.5 s"))
     }
 
     @Test func refusedAndDroppedConnectionsAndOtherSchemesFail() throws {
         defer { self.host.stop() }
         // Bind and close a listener so the port is known to be free: connecting to it is refused.
-        let closed = try TestHTTPServer(responder: Router(notFound: { _, _ in HTTPResponse(status: .notFound) }, methodNotAllowed: { _, _, _ in HTTPResponse(status: .notFound) }))
+        let closed = try TestHTTPServer(
+            responder: Router(
+                notFound: { _, _ in HTTPResponse(status: .notFound) },
+                methodNotAllowed: { _, _, _ in HTTPResponse(status: .notFound) }))
         let refused = "http://127.0.0.1:\(closed.port)/a.jpg"
         closed.stop()
         #expect(Self.check(self.fetcher(), [refused]) == .failed("Could not download \(refused): connection refused"))
@@ -101,7 +112,9 @@ import Testing
         defer { self.host.stop() }
         let fetcher = self.fetcher(concurrent: 1)
         let refused = (0..<2_000).map { "ftp://127.0.0.1/\($0).jpg" }
-        #expect(Self.check(fetcher, [self.host.url("/photo.jpg")] + refused) == .failed("Could not download ftp://127.0.0.1/0.jpg: not an http or https URL"))
+        #expect(
+            Self.check(fetcher, [self.host.url("/photo.jpg")] + refused)
+                == .failed("Could not download ftp://127.0.0.1/0.jpg: not an http or https URL"))
         #expect(Self.check(fetcher, [self.host.url("/photo.jpg")]) == .passed)
     }
 

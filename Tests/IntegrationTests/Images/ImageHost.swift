@@ -13,7 +13,8 @@ import Synchronization
 final class ImageHost: Sendable {
     static let jpeg = IdenticonJPEG.render(seed: "image-host")
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 24)
-    static let webp: [UInt8] = Array("RIFF".utf8) + [0x24, 0, 0, 0] + Array("WEBPVP8 ".utf8) + [UInt8](repeating: 0, count: 16)
+    static let webp: [UInt8] =
+        Array("RIFF".utf8) + [0x24, 0, 0, 0] + Array("WEBPVP8 ".utf8) + [UInt8](repeating: 0, count: 16)
     static let heic: [UInt8] = [0, 0, 0, 0x18] + Array("ftypheic".utf8) + [0, 0, 0, 0] + Array("mif1heic".utf8)
     /// Larger than the 1 MiB cap the tests set.
     static let hugeBytes = 3 << 20
@@ -64,9 +65,12 @@ final class ImageHost: Sendable {
 
     private static func router(_ held: HeldReplies) -> Router {
         var router = Router(
-            notFound: { _, context in DefaultErrorBody.response(status: .notFound, detail: "Not Found", requestID: context.requestID) },
+            notFound: { _, context in
+                DefaultErrorBody.response(status: .notFound, detail: "Not Found", requestID: context.requestID)
+            },
             methodNotAllowed: { _, _, context in
-                DefaultErrorBody.response(status: .methodNotAllowed, detail: "Method Not Allowed", requestID: context.requestID)
+                DefaultErrorBody.response(
+                    status: .methodNotAllowed, detail: "Method Not Allowed", requestID: context.requestID)
             }
         )
         let files: [(String, HTTPResponse)] = [

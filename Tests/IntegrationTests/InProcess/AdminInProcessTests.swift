@@ -18,7 +18,8 @@ import Testing
             try Admin.ok(app, "POST", "/_mock/clock/advance", body: #"{"seconds":60,"api_key":"k1"}"#)
                 == AdminClockTests.state(e + 61_500, "2030-03-17T17:47:41.500Z", key: "k1", offset: 60_000)
         )
-        Admin.expectBad(try Admin.call(app, "POST", "/_mock/clock/set", body: #"{"now":\#(e)}"#), "the clock only moves forward")
+        Admin.expectBad(
+            try Admin.call(app, "POST", "/_mock/clock/set", body: #"{"now":\#(e)}"#), "the clock only moves forward")
 
         let id = try Profiles.add(app, key: "k2")
         try Admin.advance(app, ms: 500, key: "k2")
@@ -44,8 +45,12 @@ import Testing
         defer { app.stop() }
         try Admin.ok(app, "POST", "/_mock/faults", body: #"{"method":"POST","times":1,"action":{"type":"empty"}}"#)
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast")
-        #expect(try app.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "k"), Profiles.json], body: body) == nil)
-        let listed = try Admin.object(try Profiles.get(app, "/v1/phota/profiles/ids", key: "k").bodyText)["profiles"] as? [String]
+        #expect(
+            try app.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "k"), Profiles.json], body: body)
+                == nil)
+        let listed =
+            try Admin.object(try Profiles.get(app, "/v1/phota/profiles/ids", key: "k").bodyText)["profiles"]
+            as? [String]
         #expect(listed?.count == 1)
     }
 }

@@ -11,9 +11,13 @@ import Testing
         defer { server.stop() }
         let first = try Profiles.add(server, key: "payer", tier: "standard")
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast")
-        let refused = try #require(try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "payer"), Profiles.json], body: body))
-        Profiles.expectError(refused, status: 402, code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance.")
-        #expect(try Profiles.get(server, "/v1/phota/profiles/ids", key: "payer").bodyText == #"{"profiles":["\#(first)"]}"#)
+        let refused = try #require(
+            try server.request(
+                "POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "payer"), Profiles.json], body: body))
+        Profiles.expectError(
+            refused, status: 402, code: "INSUFFICIENT_CREDIT", detail: "Insufficient prepaid credit balance.")
+        #expect(
+            try Profiles.get(server, "/v1/phota/profiles/ids", key: "payer").bodyText == #"{"profiles":["\#(first)"]}"#)
         _ = try Profiles.add(server, key: "another-account", tier: "fast")
     }
 
@@ -43,7 +47,9 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "standard")
-        let response = try #require(try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "k"), Profiles.json], body: body))
+        let response = try #require(
+            try server.request(
+                "POST", "/v1/phota/profiles/add", headers: [("X-API-Key", "k"), Profiles.json], body: body))
         #expect(response.status == 422)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
         let detail = try #require((document["detail"] as? [[String: Any]])?.first)
@@ -64,7 +70,9 @@ import Testing
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
         // A HEAD route only mirrors its GET (the document's own route answers HEAD as FastAPI's does).
         let routed = Set(
-            server.app.routeTable.filter { $0.pattern.hasPrefix("/v1/phota") && $0.method != "HEAD" }.map { "\($0.method) \($0.pattern)" }
+            server.app.routeTable.filter { $0.pattern.hasPrefix("/v1/phota") && $0.method != "HEAD" }.map {
+                "\($0.method) \($0.pattern)"
+            }
         )
         #expect(documented == routed)
     }
@@ -82,10 +90,13 @@ import Testing
         defer { server.stop() }
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("fixtures/validation")
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         #expect(files.count >= 15)
         for file in files {
-            guard case .object(let root) = try Self.parse(Array(try Data(contentsOf: directory.appendingPathComponent(file)))),
+            guard
+                case .object(let root) = try Self.parse(
+                    Array(try Data(contentsOf: directory.appendingPathComponent(file)))),
                 case .object(let request)? = root["request"], case .object(let expected)? = root["response"],
                 case .string(let method)? = request["method"], case .string(let path)? = request["path"],
                 case .int(let status)? = expected["status"]
@@ -95,7 +106,9 @@ import Testing
             }
             var body: [UInt8] = []
             if case .string(let text)? = request["body"] { body = Array(text.utf8) }
-            if case .string(let encoded)? = request["body_base64"] { body = Array(Data(base64Encoded: encoded) ?? Data()) }
+            if case .string(let encoded)? = request["body_base64"] {
+                body = Array(Data(base64Encoded: encoded) ?? Data())
+            }
             var head = "\(method) \(path)"
             if case .string(let query)? = request["query"], !query.isEmpty { head += "?" + query }
             head += " HTTP/1.1\r\nHost: x\r\nX-API-Key: golden\r\nContent-Length: \(body.count)\r\n"

@@ -9,14 +9,19 @@ import Testing
     @Test func malformedQueryEscapesAreLiteralText() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let created = try #require(try server.request(
-            "POST", "/_mock/profiles", body: #"{"api_key":"k","count":1,"status":"READY","tag":"%ZZ"}"#
-        ))
+        let created = try #require(
+            try server.request(
+                "POST", "/_mock/profiles", body: #"{"api_key":"k","count":1,"status":"READY","tag":"%ZZ"}"#
+            ))
         #expect(created.status == 200)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(created.body)) as? [String: [String]])
         let id = try #require(object["profile_ids"]?.first)
-        #expect(try Profiles.get(server, "/v1/phota/profiles/ids?tag=%ZZ", key: "k").bodyText == #"{"profiles":["\#(id)"]}"#)
-        #expect(try Profiles.get(server, "/v1/phota/profiles/ids?tag=%25ZZ", key: "k").bodyText == #"{"profiles":["\#(id)"]}"#)
+        #expect(
+            try Profiles.get(server, "/v1/phota/profiles/ids?tag=%ZZ", key: "k").bodyText == #"{"profiles":["\#(id)"]}"#
+        )
+        #expect(
+            try Profiles.get(server, "/v1/phota/profiles/ids?tag=%25ZZ", key: "k").bodyText
+                == #"{"profiles":["\#(id)"]}"#)
         #expect(try Profiles.get(server, "/v1/phota/profiles/ids?tag=%", key: "k").bodyText == #"{"profiles":[]}"#)
     }
 
@@ -24,7 +29,9 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         for path in ["/v1/phota/profiles/%ZZ/status", "/v1/phota/profiles/a%2Fb/status"] {
-            Profiles.expectError(try Profiles.get(server, path, key: "k"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+            Profiles.expectError(
+                try Profiles.get(server, path, key: "k"), status: 404, code: "PROFILE_NOT_FOUND",
+                detail: "Profile not found.")
         }
         // Under /_mock a malformed escape is still a 400 that closes the connection.
         let client = try server.client()
@@ -38,9 +45,10 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast")
-        let response = try #require(try server.request(
-            "POST", "/v1/phota/profiles/add/?x=%ZZ", headers: [("X-API-Key", "k"), Profiles.json], body: body
-        ))
+        let response = try #require(
+            try server.request(
+                "POST", "/v1/phota/profiles/add/?x=%ZZ", headers: [("X-API-Key", "k"), Profiles.json], body: body
+            ))
         #expect(response.status == 307)
         #expect(response.reason == "Temporary Redirect")
         #expect(response.header("Location") == "http://127.0.0.1/v1/phota/profiles/add?x=%ZZ")

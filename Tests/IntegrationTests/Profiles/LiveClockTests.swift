@@ -45,7 +45,8 @@ import Testing
         let queuing = try #require((plan["queue_min_ms"] as? NSNumber)?.int64Value)
         let training = try #require((plan["training_ms"] as? NSNumber)?.int64Value)
         #expect([validating, queuing, training] == [500, 500, 1500])
-        #expect(times == [created + validating, created + validating + queuing, created + validating + queuing + training])
+        #expect(
+            times == [created + validating, created + validating + queuing, created + validating + queuing + training])
         #expect(detail["status"] as? String == "READY")
         #expect((detail["finished_at"] as? NSNumber)?.int64Value == times.last)
     }

@@ -19,9 +19,12 @@ enum Profiles {
     }
 
     /// Adds a profile and returns its id, asserting the exact success response.
-    static func add(_ server: some TestClient, key: String, tier: String = "fast", tag: String? = nil, urls: [String]? = nil) throws -> String {
+    static func add(
+        _ server: some TestClient, key: String, tier: String = "fast", tag: String? = nil, urls: [String]? = nil
+    ) throws -> String {
         let body = self.addBody(urls: urls ?? self.urls(tier == "fast" ? 5 : 10), tier: tier, tag: tag)
-        let response = try #require(try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", key), self.json], body: body))
+        let response = try #require(
+            try server.request("POST", "/v1/phota/profiles/add", headers: [("X-API-Key", key), self.json], body: body))
         #expect(response.status == 200)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: String])
         let id = try #require(object["profile_id"])

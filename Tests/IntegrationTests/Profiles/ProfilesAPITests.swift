@@ -37,24 +37,37 @@ import Testing
         defer { self.server.stop() }
         for key in [nil, ""] as [String?] {
             let response = try Profiles.get(self.server, "/v1/phota/profiles/ids", key: key)
-            Profiles.expectError(response, status: 401, code: "UNAUTHORIZED", detail: "Missing or invalid API key in the X-API-Key header.")
+            Profiles.expectError(
+                response, status: 401, code: "UNAUTHORIZED",
+                detail: "Missing or invalid API key in the X-API-Key header.")
         }
-        let add = try #require(try self.server.request("POST", "/v1/phota/profiles/add", headers: [Profiles.json], body: "{}"))
-        Profiles.expectError(add, status: 401, code: "UNAUTHORIZED", detail: "Missing or invalid API key in the X-API-Key header.")
+        let add = try #require(
+            try self.server.request("POST", "/v1/phota/profiles/add", headers: [Profiles.json], body: "{}"))
+        Profiles.expectError(
+            add, status: 401, code: "UNAUTHORIZED", detail: "Missing or invalid API key in the X-API-Key header.")
     }
 
     @Test func keysAreIsolatedAccounts() throws {
         defer { self.server.stop() }
         let mine = try Profiles.add(self.server, key: "alice", tag: "t")
         let theirs = try Profiles.add(self.server, key: "bob", tag: "t")
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "alice").bodyText == #"{"profiles":["\#(mine)"]}"#)
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=t", key: "bob").bodyText == #"{"profiles":["\#(theirs)"]}"#)
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "alice").bodyText
+                == #"{"profiles":["\#(mine)"]}"#)
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=t", key: "bob").bodyText
+                == #"{"profiles":["\#(theirs)"]}"#)
         for path in ["/v1/phota/profiles/\(theirs)/status", "/v1/phota/profiles/\(theirs)/profile_picture"] {
-            Profiles.expectError(try Profiles.get(self.server, path, key: "alice"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+            Profiles.expectError(
+                try Profiles.get(self.server, path, key: "alice"), status: 404, code: "PROFILE_NOT_FOUND",
+                detail: "Profile not found.")
         }
-        let delete = try #require(try self.server.request("DELETE", "/v1/phota/profiles/\(theirs)", headers: [("X-API-Key", "alice")]))
+        let delete = try #require(
+            try self.server.request("DELETE", "/v1/phota/profiles/\(theirs)", headers: [("X-API-Key", "alice")]))
         Profiles.expectError(delete, status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
-        Profiles.expectStatus(try Profiles.get(self.server, "/v1/phota/profiles/\(theirs)/status", key: "bob"), id: theirs, status: "VALIDATING")
+        Profiles.expectStatus(
+            try Profiles.get(self.server, "/v1/phota/profiles/\(theirs)/status", key: "bob"), id: theirs,
+            status: "VALIDATING")
     }
 
     @Test func idsFilterByTagInCreationOrder() throws {
@@ -63,9 +76,15 @@ import Testing
         let second = try Profiles.add(self.server, key: "k", tag: "user_b")
         let third = try Profiles.add(self.server, key: "k", tag: "user_a")
         let untagged = try Profiles.add(self.server, key: "k")
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=user_a", key: "k").bodyText == #"{"profiles":["\#(first)","\#(third)"]}"#)
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=user%5Fb", key: "k").bodyText == #"{"profiles":["\#(second)"]}"#)
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=nobody", key: "k").bodyText == #"{"profiles":[]}"#)
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=user_a", key: "k").bodyText
+                == #"{"profiles":["\#(first)","\#(third)"]}"#)
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=user%5Fb", key: "k").bodyText
+                == #"{"profiles":["\#(second)"]}"#)
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=nobody", key: "k").bodyText == #"{"profiles":[]}"#
+        )
         #expect(
             try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "k").bodyText
                 == #"{"profiles":["\#(first)","\#(second)","\#(third)","\#(untagged)"]}"#
@@ -93,7 +112,9 @@ import Testing
         defer { self.server.stop() }
         let id = try Profiles.add(self.server, key: "k")
         let path = "/v1/phota/profiles/\(id)/profile_picture"
-        Profiles.expectError(try Profiles.get(self.server, path, key: "k"), status: 404, code: "PROFILE_NOT_READY", detail: "Profile is not ready.")
+        Profiles.expectError(
+            try Profiles.get(self.server, path, key: "k"), status: 404, code: "PROFILE_NOT_READY",
+            detail: "Profile is not ready.")
         self.advance(ms: 2500)
         let picture = try Profiles.get(self.server, path, key: "k")
         #expect(picture.status == 200)
@@ -107,21 +128,31 @@ import Testing
     @Test func deleteIsPermanent() throws {
         defer { self.server.stop() }
         let id = try Profiles.add(self.server, key: "k", tag: "gone")
-        let delete = try #require(try self.server.request("DELETE", "/v1/phota/profiles/\(id)", headers: [("X-API-Key", "k")]))
+        let delete = try #require(
+            try self.server.request("DELETE", "/v1/phota/profiles/\(id)", headers: [("X-API-Key", "k")]))
         #expect(delete.status == 200)
         #expect(delete.bodyText == #"{"profile_id":"\#(id)","status":"ok"}"#)
-        Profiles.expectError(try Profiles.get(self.server, "/v1/phota/profiles/\(id)/status", key: "k"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
-        Profiles.expectError(try Profiles.get(self.server, "/v1/phota/profiles/\(id)/profile_picture", key: "k"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
-        #expect(try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=gone", key: "k").bodyText == #"{"profiles":[]}"#)
-        let again = try #require(try self.server.request("DELETE", "/v1/phota/profiles/\(id)", headers: [("X-API-Key", "k")]))
+        Profiles.expectError(
+            try Profiles.get(self.server, "/v1/phota/profiles/\(id)/status", key: "k"), status: 404,
+            code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+        Profiles.expectError(
+            try Profiles.get(self.server, "/v1/phota/profiles/\(id)/profile_picture", key: "k"), status: 404,
+            code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+        #expect(
+            try Profiles.get(self.server, "/v1/phota/profiles/ids?tag=gone", key: "k").bodyText == #"{"profiles":[]}"#)
+        let again = try #require(
+            try self.server.request("DELETE", "/v1/phota/profiles/\(id)", headers: [("X-API-Key", "k")]))
         Profiles.expectError(again, status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
         self.advance(ms: 10_000)
-        Profiles.expectError(try Profiles.get(self.server, "/v1/phota/profiles/\(id)/status", key: "k"), status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
+        Profiles.expectError(
+            try Profiles.get(self.server, "/v1/phota/profiles/\(id)/status", key: "k"), status: 404,
+            code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
     }
 
     @Test func unknownProfileIs404() throws {
         defer { self.server.stop() }
-        let response = try Profiles.get(self.server, "/v1/phota/profiles/dfc640f84d554263bc7849d46e7344a6/status", key: "k")
+        let response = try Profiles.get(
+            self.server, "/v1/phota/profiles/dfc640f84d554263bc7849d46e7344a6/status", key: "k")
         Profiles.expectError(response, status: 404, code: "PROFILE_NOT_FOUND", detail: "Profile not found.")
     }
 

@@ -7,7 +7,8 @@ import Testing
 /// Durability through the real executable: a profile whose add returned 200 survives `kill -9`.
 @Suite(.serialized) struct RestartTests {
     private func temporaryDatabase() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("phota-restart-\(UUID().uuidString)/db.sqlite3").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("phota-restart-\(UUID().uuidString)/db.sqlite3")
+            .path
     }
 
     private func send(_ port: UInt16, _ method: String, _ path: String, body: String? = nil) throws -> RawResponse {
@@ -25,7 +26,8 @@ import Testing
         let first = try ProcessServer(arguments: arguments)
         var ids: [String] = []
         for index in 0..<20 {
-            let body = Profiles.addBody(urls: Profiles.urls(5), tier: "fast", tag: index.isMultiple(of: 2) ? "even" : "odd")
+            let body = Profiles.addBody(
+                urls: Profiles.urls(5), tier: "fast", tag: index.isMultiple(of: 2) ? "even" : "odd")
             let response = try self.send(first.port, "POST", "/v1/phota/profiles/add", body: body)
             #expect(response.status == 200)
             let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: String]
@@ -38,11 +40,16 @@ import Testing
         let listed = try self.send(second.port, "GET", "/v1/phota/profiles/ids")
         #expect(listed.bodyText == "{\"profiles\":[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]}")
         let even = try self.send(second.port, "GET", "/v1/phota/profiles/ids?tag=even")
-        #expect(even.bodyText == "{\"profiles\":[" + ids.enumerated().filter { $0.offset.isMultiple(of: 2) }.map { "\"\($0.element)\"" }.joined(separator: ",") + "]}")
+        #expect(
+            even.bodyText == "{\"profiles\":["
+                + ids.enumerated().filter { $0.offset.isMultiple(of: 2) }.map { "\"\($0.element)\"" }.joined(
+                    separator: ",") + "]}")
         for id in ids {
             let status = try self.send(second.port, "GET", "/v1/phota/profiles/\(id)/status")
             #expect(status.status == 200)
-            #expect(status.bodyText.hasPrefix(#"{"profile_id":"\#(id)","status":"VALIDATING""#) || status.bodyText.contains(#""status":"QUEUING""#))
+            #expect(
+                status.bodyText.hasPrefix(#"{"profile_id":"\#(id)","status":"VALIDATING""#)
+                    || status.bodyText.contains(#""status":"QUEUING""#))
         }
     }
 

@@ -17,13 +17,15 @@ import Testing
         return text + "\r\n" + (body ?? "")
     }
 
-    private func send(_ client: RawClient, _ method: String, _ path: String, body: String? = nil) throws -> RawResponse {
+    private func send(_ client: RawClient, _ method: String, _ path: String, body: String? = nil) throws -> RawResponse
+    {
         client.send(self.request(client, method, path, body: body))
         return try #require(client.readResponse())
     }
 
     private func add(_ client: RawClient) throws -> String {
-        let response = try self.send(client, "POST", "/v1/phota/profiles/add", body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
+        let response = try self.send(
+            client, "POST", "/v1/phota/profiles/add", body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
         return try self.profileID(response)
     }
 
@@ -54,8 +56,12 @@ import Testing
         return open
     }
 
-    @Test func requestsAreAnswered_WhenIdleConnectionsHoldEveryDescriptor_AndWaitingClientsAreServedOnceTheyClose() throws {
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("phota-fd-\(UUID().uuidString)/db.sqlite3").path
+    @Test func requestsAreAnswered_WhenIdleConnectionsHoldEveryDescriptor_AndWaitingClientsAreServedOnceTheyClose()
+        throws
+    {
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "phota-fd-\(UUID().uuidString)/db.sqlite3"
+        ).path
         // A running clock (its timer is armed by every add) slow enough that a profile stays VALIDATING
         // throughout: 0.5 simulated seconds take 500 real ones.
         let server = try ProcessServer(
@@ -81,7 +87,10 @@ import Testing
 
         // A client beyond the cap is not refused: its request waits until descriptors are free again.
         let waiting = try RawClient(port: server.port, timeoutSeconds: 60)
-        waiting.send(self.request(waiting, "POST", "/v1/phota/profiles/add", body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast")))
+        waiting.send(
+            self.request(
+                waiting, "POST", "/v1/phota/profiles/add", body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
+        )
         idle.removeAll()
         let late = try self.profileID(try #require(waiting.readResponse()))
 

@@ -33,7 +33,9 @@ import Testing
         defer { _ = server.stop(signal: SIGTERM) }
         // 8 MiB of JSON whitespace and then a stray letter: a small 422 `json_invalid`.
         let body = [UInt8](repeating: 0x20, count: (8 << 20) - 1) + [0x78]
-        let head = Array("POST /v1/phota/profiles/add HTTP/1.1\r\nHost: x\r\nX-API-Key: memory\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n".utf8)
+        let head = Array(
+            "POST /v1/phota/profiles/add HTTP/1.1\r\nHost: x\r\nX-API-Key: memory\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+                .utf8)
         let before = Self.residentKiB(server.pid)
         let clients = try (0..<4).map { _ in try RawClient(port: server.port, timeoutSeconds: 30) }
         for _ in 0..<30 {

@@ -14,7 +14,8 @@ import Testing
     }
 
     private func directory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-fault-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-fault-\(UUID().uuidString)")
+            .path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -35,7 +36,9 @@ import Testing
     }
 
     private func add(_ server: ProcessServer, key: String = "durable") throws -> RawResponse {
-        try self.send(server, "POST", "/v1/phota/profiles/add", key: key, body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
+        try self.send(
+            server, "POST", "/v1/phota/profiles/add", key: key,
+            body: Profiles.addBody(urls: Profiles.urls(5), tier: "fast"))
     }
 
     private func addAcknowledged(_ server: ProcessServer, key: String = "durable") throws -> String {
@@ -62,7 +65,8 @@ import Testing
         #expect(listed.bodyText == #"{"profiles":["# + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]}")
     }
 
-    @Test func addsAnswer500AndReadinessSaysReplaced_WhenTheDatabaseFileIsDeleted_AndEveryAcknowledgedAddIsInIt() throws {
+    @Test func addsAnswer500AndReadinessSaysReplaced_WhenTheDatabaseFileIsDeleted_AndEveryAcknowledgedAddIsInIt() throws
+    {
         let directory = self.directory()
         let database = directory + "/db.sqlite3"
         let server = try self.start(database)
@@ -109,7 +113,8 @@ import Testing
     /// Whether `chattr +i` works here (root with CAP_LINUX_IMMUTABLE on a file system that has the flag):
     /// the only way to make a file unwritable for root.
     private static let immutableFilesWork: Bool = {
-        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("phota-chattr-\(UUID().uuidString)").path
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("phota-chattr-\(UUID().uuidString)")
+            .path
         _ = FileManager.default.createFile(atPath: probe, contents: Data("x".utf8))
         defer { try? FileManager.default.removeItem(atPath: probe) }
         guard StorageFaultTests.chattr("+i", [probe]) else { return false }
@@ -130,7 +135,8 @@ import Testing
     }
 
     @Test(.enabled(if: StorageFaultTests.immutableFilesWork, "needs chattr +i"))
-    func addsAnswer500AndReadinessSaysFailing_WhileTheDatabaseIsUnwritable_AndBothRecoverWhenItIsWritableAgain() throws {
+    func addsAnswer500AndReadinessSaysFailing_WhileTheDatabaseIsUnwritable_AndBothRecoverWhenItIsWritableAgain() throws
+    {
         let database = self.directory() + "/db.sqlite3"
         let files = [database, database + "-wal"]
         let server = try self.start(database)

@@ -31,11 +31,14 @@ private func run(_ bytes: UnsafeRawBufferPointer, cuts: [Int]) -> [String] {
                 precondition(request.body.count <= fuzzLimits.maxBodyBytes, "body over the limit")
                 precondition(request.headers.count <= fuzzLimits.maxHeaderCount, "too many headers")
                 let headers = request.headers.fields.map { "\($0.name)=\($0.value)" }.joined(separator: "|")
-                outcomes.append("\(request.method) \(request.target) \(request.path) \(request.query) \(request.version) \(headers) \(request.body)")
+                outcomes.append(
+                    "\(request.method) \(request.target) \(request.path) \(request.query) \(request.version) \(headers) \(request.body)"
+                )
                 pending.removeFirst(consumed)
                 continue
             case .malformed(let error):
-                precondition([400, 408, 413, 414, 417, 431, 501, 505].contains(error.status.code), "status \(error.status.code)")
+                precondition(
+                    [400, 408, 413, 414, 417, 431, 501, 505].contains(error.status.code), "status \(error.status.code)")
                 outcomes.append("error \(error.status.code)")
                 return outcomes
             }
