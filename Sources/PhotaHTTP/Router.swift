@@ -96,6 +96,14 @@ public struct Router: HTTPResponder {
     /// dispatch and `Allow` decide it; nil when no route has this path. Metrics label requests with it, so the
     /// route table is the only list of routes and dispatch the only way paths are matched.
     public func routePattern(for request: HTTPRequest) -> String? {
+        var rawPath = request.rawPath
+        // Every request is labelled, so a path without escapes is matched on its bytes in place (no segment
+        // array); one with escapes takes dispatch's own decoding.
+        let direct = rawPath.withUTF8 { path -> String?? in
+            guard !path.contains(UInt8(ascii: "%")) else { return .none }
+            return .some(self.routePattern(inRawBytes: path))
+        }
+        if let direct { return direct }
         let parts = Self.segments(of: request.rawPath)
         var best: Route?
         var bestParameters = Int.max
@@ -105,6 +113,38 @@ public struct Router: HTTPResponder {
             }
             best = route
             bestParameters = parameters
+        }
+        return best?.pattern
+    }
+
+    /// `routePattern(for:)` for a path with no percent-escape, read as bytes.
+    private func routePattern(inRawBytes path: UnsafeBufferPointer<UInt8>) -> String? {
+        guard path.first == UInt8(ascii: "/") else { return nil }
+        let slashes = path.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+        var best: Route?
+        var bestParameters = Int.max
+        for route in self.routes where route.segments.count == slashes {
+            var start = 1
+            var parameters = 0
+            var matched = true
+            for segment in route.segments {
+                var end = start
+                while end < path.count && path[end] != UInt8(ascii: "/") { end += 1 }
+                let part = UnsafeBufferPointer(rebasing: path[start..<end])
+                switch segment {
+                case .literal(let text):
+                    matched = text.utf8.elementsEqual(part)
+                case .parameter:
+                    matched = !part.isEmpty
+                    parameters += 1
+                }
+                if !matched { break }
+                start = end + 1
+            }
+            if matched && parameters < bestParameters {
+                best = route
+                bestParameters = parameters
+            }
         }
         return best?.pattern
     }
