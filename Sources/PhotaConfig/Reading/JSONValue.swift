@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import FoundationEssentials
+import PhotaHTTP
 
 /// Any JSON value, as the config file holds it: decoded without a schema so that every key can be
 /// checked against the option table and an unknown one named.
@@ -59,22 +60,8 @@ enum JSONValue: Decodable, Sendable, Equatable {
         }
     }
 
-    /// `text` as a JSON string literal (RFC 8259 §7: quote, backslash and control characters escaped).
+    /// `text` as a JSON string literal, as every JSON text the server writes quotes it.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONText.quote(text)
     }
 }
