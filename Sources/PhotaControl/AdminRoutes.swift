@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Dispatch
 import FoundationEssentials
 import PhotaAPIKit
 import PhotaHTTP
@@ -24,7 +25,7 @@ public struct AdminRoutes: Sendable {
     public func register(on router: inout Router) {
         router.add("GET", "/_mock/health") { _, _, _ in .response(.json(.ok, #"{"status":"ok"}"#)) }
         router.add("GET", "/_mock/ready") { _, _, context in self.readiness(context) }
-        self.admin(&router, "POST", "/_mock/reset") { request, _ in
+        self.adminWrite(&router, "POST", "/_mock/reset") { request, _ in
             let body = try Self.decode(AdminModels.ResetRequest.self, request, emptyAllowed: true) ?? .init()
             try self.service.reset(apiKey: body.apiKey ?? request.queryValue("api_key"))
             return try Self.json(["reset": body.apiKey ?? request.queryValue("api_key") ?? "all"])
@@ -34,7 +35,7 @@ public struct AdminRoutes: Sendable {
         self.registerCredits(&router)
         self.registerJournal(&router)
         self.registerFaults(&router)
-        self.admin(&router, "POST", "/_mock/fixtures") { request, _ in
+        self.adminWrite(&router, "POST", "/_mock/fixtures") { request, _ in
             let scenario = try Self.decode(AdminModels.Scenario.self, request) ?? .init()
             return try Self.json(["loaded": try self.service.load(scenario)])
         }
@@ -111,7 +112,7 @@ public struct AdminRoutes: Sendable {
         self.admin(&router, "GET", "/_mock/profiles/{profile_id}") { _, parameters in
             try Self.json(try self.service.detail(id: parameters["profile_id"] ?? ""))
         }
-        self.admin(&router, "POST", "/_mock/profiles/{profile_id}/force") { request, parameters in
+        self.adminWrite(&router, "POST", "/_mock/profiles/{profile_id}/force") { request, parameters in
             let body = try Self.require(AdminModels.ForceRequest.self, request)
             return try Self.json(
                 try self.service.force(id: parameters["profile_id"] ?? "", status: body.status, message: body.message))
@@ -122,7 +123,7 @@ public struct AdminRoutes: Sendable {
         self.admin(&router, "GET", "/_mock/credits/{api_key}") { _, parameters in
             try Self.json(try self.service.balance(apiKey: parameters["api_key"] ?? ""))
         }
-        self.admin(&router, "PUT", "/_mock/credits/{api_key}") { request, parameters in
+        self.adminWrite(&router, "PUT", "/_mock/credits/{api_key}") { request, parameters in
             let body = try Self.require(AdminModels.Balance.self, request)
             return try Self.json(
                 try self.service.setBalance(apiKey: parameters["api_key"] ?? "", dollars: body.balance))
@@ -211,6 +212,28 @@ public struct AdminRoutes: Sendable {
             } catch {
                 // Handlers throw only APIError; anything else would be a bug, answered as a 500.
                 return .response(((error as? APIError) ?? .internalError).response(requestID: context.requestID))
+            }
+        }
+    }
+
+    /// Where control-plane calls that wait on a durable write run: the event loop hands them over and serves
+    /// its other connections meanwhile, and one serial queue keeps such calls in the order they came.
+    private static let writes = DispatchQueue(label: "phota.admin.writes")
+
+    /// An admin route whose handler waits for the writer: run on `writes`, answered when done.
+    private func adminWrite(
+        _ router: inout Router, _ method: String, _ pattern: String, _ handler: @escaping AdminHandler
+    ) {
+        self.adminLater(&router, method, pattern) { request, parameters in
+            { reply in
+                Self.writes.async {
+                    do {
+                        reply(.success(try handler(request, parameters)))
+                    } catch {
+                        // Handlers throw only APIError; anything else would be a bug, answered as a 500.
+                        reply(.failure((error as? APIError) ?? .internalError))
+                    }
+                }
             }
         }
     }
