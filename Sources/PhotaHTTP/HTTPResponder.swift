@@ -40,4 +40,40 @@ public struct RequestContext: Sendable {
     public func deferResponse() -> ReplyPromise {
         self.promiseFactory.makePromise(token: self.token)
     }
+
+    /// The same context, whose deferred replies get `headers` added on their way out (the router's
+    /// `RouteGroup.responseHeaders`).
+    func addingHeaders(_ headers: [(name: String, value: String)]) -> RequestContext {
+        RequestContext(
+            requestID: self.requestID, startedAt: self.startedAt,
+            promiseFactory: HeaderAddingPromiseFactory(inner: self.promiseFactory, headers: headers), token: self.token)
+    }
+}
+
+/// Wraps each promise so that its response gains the group's fields before it reaches the connection.
+private final class HeaderAddingPromiseFactory: ReplyPromiseFactory {
+    let inner: any ReplyPromiseFactory
+    let headers: [(name: String, value: String)]
+
+    init(inner: any ReplyPromiseFactory, headers: [(name: String, value: String)]) {
+        self.inner = inner
+        self.headers = headers
+    }
+
+    func makePromise(token: UInt64) -> ReplyPromise {
+        let promise = self.inner.makePromise(token: token)
+        let headers = self.headers
+        return ReplyPromise { response in promise.succeed(response.adding(headers)) }
+    }
+}
+
+extension HTTPResponse {
+    /// The response with each of `fields` added unless it already has one of that name.
+    func adding(_ fields: [(name: String, value: String)]) -> HTTPResponse {
+        var response = self
+        for field in fields where response.headers[field.name] == nil {
+            response.headers.add(name: field.name, value: field.value)
+        }
+        return response
+    }
 }

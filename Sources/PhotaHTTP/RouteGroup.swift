@@ -29,6 +29,9 @@ public struct RouteGroup: Sendable {
     public var headAnswersLikeGet = true
     /// Nil: such a path is simply unknown (404).
     public var slashRedirect: SlashRedirect?
+    /// Fields added to every answer of the group's routes, immediate or deferred (e.g. a deprecation date
+    /// an API announces on some endpoints); a field the handler set itself is left as it set it.
+    public var responseHeaders: [(name: String, value: String)] = []
 
     public init() {}
 }

@@ -164,7 +164,11 @@ public struct Router: HTTPResponder {
             if route.method == request.method
                 || (group.headAnswersLikeGet && request.method == "HEAD" && route.method == "GET")
             {
-                return route.handler(request, parameters, context)
+                guard !group.responseHeaders.isEmpty else { return route.handler(request, parameters, context) }
+                switch route.handler(request, parameters, context.addingHeaders(group.responseHeaders)) {
+                case .response(let response): return .response(response.adding(group.responseHeaders))
+                case .deferred: return .deferred
+                }
             }
             // `Allow` names the methods of the most literal routes for this path: `/profiles/ids` is a
             // GET resource even though `DELETE /profiles/{profile_id}` would also take "ids" as an id.
