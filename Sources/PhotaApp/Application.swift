@@ -91,7 +91,7 @@ public final class Application: Sendable {
         let router = Routes.make(profiles: self.profiles, keys: config.apiKeys, admin: adminRoutes)
         self.routeTable = router.routeTable
         let recorder = ExchangeRecorder(journal: journal, metrics: metrics) { [router] in
-            Routes.metricsLabel($0, in: router)
+            router.routePattern(for: $0)
         }
         self.responder = FaultingResponder(inner: router, faults: faults)
         self.exchangeObserver = recorder

@@ -37,11 +37,4 @@ public enum Routes {
         admin.register(on: &router)
         return router
     }
-
-    /// The metrics' `route` label: the route's pattern under `/v1/phota`, one label for the whole control plane
-    /// (its calls are the tests' own), `other` for a path no route has.
-    static func metricsLabel(_ request: HTTPRequest, in router: Router) -> String {
-        if request.path.hasPrefix("/_mock/") { return "/_mock/**" }
-        return router.routePattern(for: request) ?? "other"
-    }
 }

@@ -125,6 +125,7 @@ enum AdminModels {
         var apiKey: String?
         var method: String
         var path: String
+        var route: String?
         var query: String
         var status: Int
         var latencyMs: Double
@@ -133,7 +134,7 @@ enum AdminModels {
         var responseBody: String
         var truncated: Bool
         enum CodingKeys: String, CodingKey {
-            case sequence, time, apiKey = "api_key", method, path, query, status, latencyMs = "latency_ms"
+            case sequence, time, apiKey = "api_key", method, path, route, query, status, latencyMs = "latency_ms"
             case requestID = "request_id", requestBody = "request_body", responseBody = "response_body", truncated
         }
 
@@ -143,6 +144,7 @@ enum AdminModels {
             self.apiKey = entry.apiKey
             self.method = entry.method
             self.path = entry.path
+            self.route = entry.route
             self.query = entry.query
             self.status = entry.status
             self.latencyMs = Double(entry.latencyMicros) / 1000

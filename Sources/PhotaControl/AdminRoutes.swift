@@ -272,7 +272,7 @@ public struct AdminRoutes: Sendable {
     private static func journalFilter(_ request: HTTPRequest) throws(APIError) -> JournalFilter {
         var filter = JournalFilter(
             path: request.queryValue("path"), method: request.queryValue("method"),
-            apiKey: request.queryValue("api_key"))
+            apiKey: request.queryValue("api_key"), route: request.queryValue("route"))
         if let status = request.queryValue("status") {
             guard let value = Int(status) else { throw AdminService.bad("status must be an integer") }
             filter.status = value

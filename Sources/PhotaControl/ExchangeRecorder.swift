@@ -6,19 +6,25 @@ import PhotaHTTP
 public struct ExchangeRecorder: ExchangeObserver {
     let journal: RequestJournal
     let metrics: Metrics
-    let routeLabel: @Sendable (HTTPRequest) -> String
+    let routePattern: @Sendable (HTTPRequest) -> String?
 
-    /// - Parameter routeLabel: the metrics' `route` label of a request (the router's pattern for its path).
-    public init(journal: RequestJournal, metrics: Metrics, routeLabel: @escaping @Sendable (HTTPRequest) -> String) {
+    /// - Parameter routePattern: the router's pattern for a request's path (`Router.routePattern(for:)`), the
+    ///   metrics' `route` label and the journal's `route`.
+    public init(
+        journal: RequestJournal, metrics: Metrics, routePattern: @escaping @Sendable (HTTPRequest) -> String?
+    ) {
         self.journal = journal
         self.metrics = metrics
-        self.routeLabel = routeLabel
+        self.routePattern = routePattern
     }
 
     public func observe(request: HTTPRequest, response: HTTPResponse, requestID: String, durationNanos: UInt64) {
         let elapsed = durationNanos
+        // The control plane is one label (its calls are the tests' own); a path no route has is `other`.
+        let isControl = request.path.hasPrefix("/_mock/")
+        let route = isControl ? nil : self.routePattern(request)
         self.metrics.observe(
-            route: self.routeLabel(request), method: request.method, status: response.status.code,
+            route: isControl ? "/_mock/**" : route ?? "other", method: request.method, status: response.status.code,
             seconds: Double(elapsed) / 1e9)
         guard request.path.hasPrefix("/v1/phota/"), self.journal.capacity > 0 else { return }
         // A byte search: `?` is ASCII, and this runs for every request.
@@ -28,7 +34,7 @@ public struct ExchangeRecorder: ExchangeObserver {
         let contentType = response.headers["content-type"] ?? ""
         self.journal.record(
             time: ISOTimestamp.nowMilliseconds(), apiKey: APIKey.presented(by: request),
-            method: request.method, path: request.path, query: query, status: response.status.code,
+            method: request.method, path: request.path, route: route, query: query, status: response.status.code,
             latencyMicros: Int64(elapsed / 1000), requestID: requestID, requestBody: request.body,
             responseBody: response.body,
             responseIsText: contentType.hasPrefix("application/json") || contentType.hasPrefix("text/")

@@ -69,11 +69,21 @@ public final class FaultInjector: Sendable {
     }
 
     /// Decides for one request; nil when no rule fires. Cheap when there are no rules.
-    public func decide(method: String, path: String, apiKey: String?) -> FaultDecision? {
-        self.state.withLock { state -> FaultDecision? in
+    /// - Parameter route: the request's route pattern; computed at most once, and only for a rule naming a route.
+    public func decide(
+        method: String, path: String, apiKey: String?, route: () -> String? = { nil }
+    ) -> FaultDecision? {
+        var known: String??
+        return self.state.withLock { state -> FaultDecision? in
             if state.entries.isEmpty { return nil }
+            let routeOnce = { () -> String? in
+                if let known { return known }
+                let pattern = route()
+                known = .some(pattern)
+                return pattern
+            }
             for index in state.entries.indices
-            where state.entries[index].rule.matches(method: method, path: path, apiKey: apiKey) {
+            where state.entries[index].rule.matches(method: method, path: path, apiKey: apiKey, route: routeOnce) {
                 if let probability = state.entries[index].rule.probability,
                     state.entries[index].random.unit() >= probability
                 {

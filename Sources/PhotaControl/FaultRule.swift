@@ -132,6 +132,9 @@ public struct FaultRule: Sendable, Equatable, Codable {
     public var path: PathPattern?
     /// Matches this API key only (nil: any).
     public var apiKey: String?
+    /// Matches requests of this route only, named by its pattern as the router has it
+    /// (`/v1/phota/profiles/{profile_id}/status`; nil: any).
+    public var route: String?
     /// Fires on the next `times` matching requests, then is removed (nil: until removed).
     public var times: Int?
     /// Fires with this probability per matching request, drawn from the rule's seeded generator.
@@ -142,7 +145,7 @@ public struct FaultRule: Sendable, Equatable, Codable {
     public var action: FaultAction?
 
     private enum CodingKeys: String, CodingKey {
-        case id, method, path
+        case id, method, path, route
         case apiKey = "api_key"
         case times, probability, seed, latency, action
     }
@@ -174,9 +177,13 @@ public struct FaultRule: Sendable, Equatable, Codable {
         return nil
     }
 
-    func matches(method: String, path: String, apiKey: String?) -> Bool {
-        (self.method.map { $0.asciiUppercased().hasSameBytes(as: method) } ?? true)
-            && (self.path.map { $0.matches(path) } ?? true)
-            && (self.apiKey.map { rule in apiKey.map { rule.hasSameBytes(as: $0) } ?? false } ?? true)
+    /// Whether the request matches; `route` (the request's route pattern) is asked for only by a rule naming one.
+    func matches(method: String, path: String, apiKey: String?, route: () -> String?) -> Bool {
+        guard self.method.map { $0.asciiUppercased().hasSameBytes(as: method) } ?? true,
+            self.path.map({ $0.matches(path) }) ?? true,
+            self.apiKey.map({ rule in apiKey.map { rule.hasSameBytes(as: $0) } ?? false }) ?? true
+        else { return false }
+        guard let wanted = self.route else { return true }
+        return route().map { wanted.hasSameBytes(as: $0) } ?? false
     }
 }

@@ -17,7 +17,8 @@ public struct FaultingResponder: HTTPResponder {
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
         guard request.path.hasPrefix("/v1/phota/"),
             let decision = self.faults.decide(
-                method: request.method, path: request.path, apiKey: APIKey.presented(by: request))
+                method: request.method, path: request.path, apiKey: APIKey.presented(by: request),
+                route: { self.inner.routePattern(for: request) })
         else {
             return self.inner.respond(to: request, context: context)
         }

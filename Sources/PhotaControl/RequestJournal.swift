@@ -10,6 +10,8 @@ public struct JournalEntry: Sendable, Equatable {
     public let apiKey: String?
     public let method: String
     public let path: String
+    /// The pattern of the route the path belongs to (the router's), nil for a path no route has.
+    public let route: String?
     public let query: String
     public let status: Int
     public let latencyMicros: Int64
@@ -37,16 +39,20 @@ public struct JournalFilter: Sendable {
     public var method: String?
     public var status: Int?
     public var apiKey: String?
+    /// Only entries of this route, given as its pattern (`/v1/phota/profiles/{profile_id}/status`).
+    public var route: String?
     /// Only entries at or after this time (epoch ms).
     public var since: Int64?
 
     public init(
-        path: String? = nil, method: String? = nil, status: Int? = nil, apiKey: String? = nil, since: Int64? = nil
+        path: String? = nil, method: String? = nil, status: Int? = nil, apiKey: String? = nil, route: String? = nil,
+        since: Int64? = nil
     ) {
         self.path = path
         self.method = method
         self.status = status
         self.apiKey = apiKey
+        self.route = route
         self.since = since
     }
 
@@ -55,6 +61,7 @@ public struct JournalFilter: Sendable {
             && (self.method.map { $0.asciiUppercased().hasSameBytes(as: entry.method) } ?? true)
             && (self.status.map { $0 == entry.status } ?? true)
             && (self.apiKey.map { filter in entry.apiKey.map { filter.hasSameBytes(as: $0) } ?? false } ?? true)
+            && (self.route.map { filter in entry.route.map { filter.hasSameBytes(as: $0) } ?? false } ?? true)
             && (self.since.map { entry.time >= $0 } ?? true)
     }
 }
@@ -85,7 +92,7 @@ public final class RequestJournal: Sendable {
 
     /// Records one exchange (cheap no-op when capacity is 0).
     public func record(
-        time: Int64, apiKey: String?, method: String, path: String, query: String, status: Int,
+        time: Int64, apiKey: String?, method: String, path: String, route: String?, query: String, status: Int,
         latencyMicros: Int64, requestID: String, requestBody: [UInt8], responseBody: [UInt8], responseIsText: Bool
     ) {
         guard self.capacity > 0 else { return }
@@ -94,7 +101,8 @@ public final class RequestJournal: Sendable {
         self.state.withLock { ring in
             ring.sequence += 1
             let entry = JournalEntry(
-                sequence: ring.sequence, time: time, apiKey: apiKey, method: method, path: path, query: query,
+                sequence: ring.sequence, time: time, apiKey: apiKey, method: method, path: path, route: route,
+                query: query,
                 status: status, latencyMicros: latencyMicros, requestID: requestID,
                 truncated: requestCut || responseCut,
                 requestBytes: request, responseBytes: responseIsText ? response : nil, responseSize: responseBody.count

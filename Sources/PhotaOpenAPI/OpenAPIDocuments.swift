@@ -1940,6 +1940,15 @@ public enum OpenAPIDocuments {
             "description": ""
           },
           {
+            "name": "route",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only entries of this route, given as its pattern (e.g. /v1/phota/profiles/{profile_id}/status)."
+          },
+          {
             "name": "since",
             "in": "query",
             "required": false,
@@ -2051,6 +2060,15 @@ public enum OpenAPIDocuments {
             "description": ""
           },
           {
+            "name": "route",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only entries of this route, given as its pattern (e.g. /v1/phota/profiles/{profile_id}/status)."
+          },
+          {
             "name": "since",
             "in": "query",
             "required": false,
@@ -2153,6 +2171,15 @@ public enum OpenAPIDocuments {
               "type": "string"
             },
             "description": ""
+          },
+          {
+            "name": "route",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only entries of this route, given as its pattern (e.g. /v1/phota/profiles/{profile_id}/status)."
           },
           {
             "name": "since",
@@ -2852,6 +2879,10 @@ public enum OpenAPIDocuments {
           },
           "api_key": {
             "type": "string"
+          },
+          "route": {
+            "type": "string",
+            "description": "Only requests of this route, named by its pattern as the router has it (e.g. /v1/phota/profiles/{profile_id}/status); compared byte for byte."
           },
           "times": {
             "type": "integer",
