@@ -55,6 +55,9 @@ public struct AdminAccess: Sendable {
         return String(decoding: credentials, as: UTF8.self)
     }
 
+    /// Routes served to anyone: liveness, readiness and the control plane's own OpenAPI document.
+    static let openRoutes: Set = ["/_mock/health", "/_mock/ready", "/_mock/openapi.json"]
+
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }

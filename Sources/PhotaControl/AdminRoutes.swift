@@ -23,6 +23,19 @@ public struct AdminRoutes: Sendable {
     }
 
     public func register(on router: inout Router) {
+        // Access is the group's to check, before any handler: every route but the open ones needs it.
+        var group = RouteGroup()
+        let access = self.access
+        group.authorize = { request, pattern, context in
+            guard !AdminAccess.openRoutes.contains(pattern) else { return nil }
+            do throws(APIError) {
+                try access.check(request)
+                return nil
+            } catch {
+                return error.response(requestID: context.requestID)
+            }
+        }
+        router.configure(prefix: "/_mock", group)
         router.add("GET", "/_mock/health") { _, _, _ in .response(.json(.ok, #"{"status":"ok"}"#)) }
         router.add("GET", "/_mock/ready") { _, _, context in self.readiness(context) }
         self.adminWrite(&router, "POST", "/_mock/reset") { request, _ in
@@ -204,10 +217,8 @@ public struct AdminRoutes: Sendable {
     private typealias AdminHandler = @Sendable (HTTPRequest, PathParameters) throws -> HTTPResponse
 
     private func admin(_ router: inout Router, _ method: String, _ pattern: String, _ handler: @escaping AdminHandler) {
-        let access = self.access
         router.add(method, pattern) { request, parameters, context in
             do {
-                try access.check(request)
                 return .response(try handler(request, parameters))
             } catch {
                 // Handlers throw only APIError; anything else would be a bug, answered as a 500.
@@ -248,11 +259,9 @@ public struct AdminRoutes: Sendable {
     private func adminLater(
         _ router: inout Router, _ method: String, _ pattern: String, _ handler: @escaping LaterHandler
     ) {
-        let access = self.access
         router.add(method, pattern) { request, parameters, context in
             let operation: Operation
             do throws(APIError) {
-                try access.check(request)
                 operation = try handler(request, parameters)
             } catch {
                 return .response(error.response(requestID: context.requestID))

@@ -33,5 +33,12 @@ public struct RouteGroup: Sendable {
     /// an API announces on some endpoints); a field the handler set itself is left as it set it.
     public var responseHeaders: [(name: String, value: String)] = []
 
+    /// Decides, before the handler runs, whether a request to one of the group's routes may reach it: nil lets it
+    /// through, a response refuses it (and is sent as the answer). It is asked only once a route matched, so an
+    /// unknown path is still `404` and a wrong method `405`, whoever asks.
+    public typealias Authorization =
+        @Sendable (_ request: HTTPRequest, _ routePattern: String, _ context: RequestContext) -> HTTPResponse?
+    public var authorize: Authorization?
+
     public init() {}
 }

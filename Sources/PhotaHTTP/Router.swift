@@ -164,6 +164,9 @@ public struct Router: HTTPResponder {
             if route.method == request.method
                 || (group.headAnswersLikeGet && request.method == "HEAD" && route.method == "GET")
             {
+                if let authorize = group.authorize, let refusal = authorize(request, route.pattern, context) {
+                    return .response(refusal.adding(group.responseHeaders))
+                }
                 guard !group.responseHeaders.isEmpty else { return route.handler(request, parameters, context) }
                 switch route.handler(request, parameters, context.addingHeaders(group.responseHeaders)) {
                 case .response(let response): return .response(response.adding(group.responseHeaders))
