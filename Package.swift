@@ -41,7 +41,9 @@ let package = Package(
             swiftSettings: strict + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
         ),
         // Image bytes and their signatures, pure: the generated JPEGs and the formats an upload may have.
-        .target(name: "PhotaImaging", swiftSettings: strict),
+        // zlib (deflate and CRC-32) for the PNGs the studio renders: a small C library, wrapped once.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "PhotaImaging", dependencies: ["CZlib"], swiftSettings: strict),
         // The profile endpoints: their requests, the service over storage and scheduler, the image fetcher.
         .target(
             name: "PhotaProfiles",

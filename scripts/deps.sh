@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # libcurl4-openssl-dev: libcurl's headers for CCurl, and libcurl4 itself, which --fetch-images opens on first use.
-need=(libsqlite3-dev libnghttp2-dev libcurl4-openssl-dev pkg-config)
+need=(libsqlite3-dev zlib1g-dev libnghttp2-dev libcurl4-openssl-dev pkg-config)
 if [ "${1:-}" = "test" ]; then
     need+=(curl nghttp2-client libjpeg-turbo-progs python3 python3-pip binutils)
 fi
@@ -24,6 +24,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "test" ]; then
-    python3 -c 'import h2' 2>/dev/null || python3 -m pip install -q --disable-pip-version-check h2 2>/dev/null \
-        || python3 -m pip install -q --disable-pip-version-check --break-system-packages h2
+    # h2 drives raw HTTP/2 frames; Pillow is the real decoder the image tests open PNGs with.
+    for module in h2:h2 PIL:Pillow; do
+        python3 -c "import ${module%%:*}" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "${module#*:}" 2>/dev/null \
+            || python3 -m pip install -q --disable-pip-version-check --break-system-packages "${module#*:}"
+    done
 fi

@@ -179,7 +179,7 @@ public struct FaultRule: Sendable, Equatable, Codable {
 
     /// Whether the request matches; `route` (the request's route pattern) is asked for only by a rule naming one.
     func matches(method: String, path: String, apiKey: String?, route: () -> String?) -> Bool {
-        guard self.method.map { $0.asciiUppercased().hasSameBytes(as: method) } ?? true,
+        guard self.method.map({ $0.asciiUppercased().hasSameBytes(as: method) }) ?? true,
             self.path.map({ $0.matches(path) }) ?? true,
             self.apiKey.map({ rule in apiKey.map { rule.hasSameBytes(as: $0) } ?? false }) ?? true
         else { return false }
