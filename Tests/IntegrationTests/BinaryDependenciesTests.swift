@@ -43,7 +43,8 @@ import Testing
     func theReleaseBinaryLoadsOnlyTheCLibraries() throws {
         let path = try #require(ProcessInfo.processInfo.environment["PHOTA_MOCK_RELEASE_BINARY"])
         let allowed: Set = [
-            "libsqlite3.so.0", "libnghttp2.so.14", "libz.so.1", "libstdc++.so.6", "libgcc_s.so.1", "libm.so.6", "libc.so.6",
+            "libsqlite3.so.0", "libnghttp2.so.14", "libz.so.1", "libstdc++.so.6", "libgcc_s.so.1", "libm.so.6",
+            "libc.so.6",
             "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1",
         ]
         let libraries = try Self.needed(path)
