@@ -102,6 +102,7 @@ let package = Package(
             name: "PhotaOutboundTests", dependencies: ["PhotaOutbound", "PhotaHTTP", "PhotaTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "PhotaCryptoTests", dependencies: ["PhotaCrypto"], swiftSettings: strict),
         .testTarget(name: "PhotaConfigTests", dependencies: ["PhotaConfig"], swiftSettings: strict),
         .testTarget(
             name: "PhotaAPITests",
