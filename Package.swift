@@ -23,6 +23,9 @@ let package = Package(
         // libcurl's headers only (Debian's libcurl4-openssl-dev): its functions are resolved with dlopen/dlsym
         // on first use, never linked, so a server that sends nothing never loads libcurl nor the libraries it needs.
         .target(name: "CCurl"),
+        // libcrypto's headers only (Debian's libssl-dev), for HMAC-SHA256: Debian's libcrypto is opened on first
+        // use, never linked, so a server that signs nothing never maps it; swift-crypto would compile BoringSSL in.
+        .target(name: "CCrypto"),
 
         // Threads, locks and conditions on pthreads: Foundation's would load Foundation (and ICU) at start.
         .target(name: "PhotaThreads", dependencies: ["CPhotaShims"], swiftSettings: strict),
@@ -33,6 +36,8 @@ let package = Package(
         .target(name: "PhotaScheduler", swiftSettings: strict),
         // Outbound HTTP (image downloads now, webhook calls later): libcurl's multi interface on one thread.
         .target(name: "PhotaOutbound", dependencies: ["CCurl"], swiftSettings: strict),
+        // HMAC-SHA256 for signed download URLs and webhook callbacks, constant-time comparison, random bytes.
+        .target(name: "PhotaCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
         // What every Phota endpoint shares: the one error body, FastAPI-exact JSON and validation, keys, routing.
         // Release builds optimize across its boundary: `Schema` is generic over the model, and a model's validation
         // is only specialized where the model lives (PhotaProfiles, PhotaStudio); without it a valid add takes 1.7×.
@@ -97,6 +102,7 @@ let package = Package(
             name: "PhotaOutboundTests", dependencies: ["PhotaOutbound", "PhotaHTTP", "PhotaTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "PhotaCryptoTests", dependencies: ["PhotaCrypto"], swiftSettings: strict),
         .testTarget(name: "PhotaConfigTests", dependencies: ["PhotaConfig"], swiftSettings: strict),
         .testTarget(
             name: "PhotaAPITests",

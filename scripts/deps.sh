@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # libcurl4-openssl-dev: libcurl's headers for CCurl, and libcurl4 itself, which --fetch-images opens on first use.
-need=(libsqlite3-dev zlib1g-dev libnghttp2-dev libcurl4-openssl-dev pkg-config)
+# libssl-dev: libcrypto's headers for CCrypto; libssl3 (libcrypto.so.3) is what signing opens at run time.
+need=(libsqlite3-dev zlib1g-dev libnghttp2-dev libcurl4-openssl-dev libssl-dev pkg-config)
 if [ "${1:-}" = "test" ]; then
     need+=(curl nghttp2-client libjpeg-turbo-progs python3 python3-pip binutils)
 fi
