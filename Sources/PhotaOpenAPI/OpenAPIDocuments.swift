@@ -22,6 +22,10 @@ public enum OpenAPIDocuments {
     {
       "name": "Profiles",
       "description": "Profile lifecycle: create, query, delete."
+    },
+    {
+      "name": "Studio",
+      "description": "Image editing, generation, enhancement and remix."
     }
   ],
   "paths": {
@@ -526,6 +530,826 @@ public enum OpenAPIDocuments {
         ]
       }
     },
+    "/v1/phota/edit": {
+      "post": {
+        "tags": [
+          "Studio"
+        ],
+        "summary": "Edit",
+        "description": "Edit up to 10 input images as the prompt says, optionally with the identities of profiles.",
+        "operationId": "edit_v1_phota_edit_post",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EditRequest"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/StudioResponse"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "Accepted (async): a job handle; poll GET /v1/phota/jobs/{job_id}.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/StudioJobResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "A request the model cannot run: quality with another model than gpt-image-2, an unsupported resolution, an unusable input image, or content moderation; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/components/schemas/PhotaError400Response"
+                    },
+                    {
+                      "$ref": "#/components/schemas/BodyParseError"
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Missing or invalid API key in the X-API-Key header.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError401Response"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "Insufficient prepaid credit balance.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError402Response"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "A profile the request names (in profile_ids or the prompt) does not exist or is not ready.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError404Response"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "Validation Error",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPValidationError"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests (only when a fault rule injects it).",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError429Response"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Internal error.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError500Response"
+                }
+              },
+              "text/plain": {
+                "schema": {
+                  "type": "string",
+                  "description": "FastAPI's plain `Internal Server Error`, for a 422 whose input echo cannot be rendered (NaN, Infinity)."
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Service unavailable (only when a fault rule injects it).",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError503Response"
+                }
+              }
+            }
+          },
+          "504": {
+            "description": "The synchronous request took longer than 600 s of simulated time; its charge is refunded.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError504Response"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "APIKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/v1/phota/generate": {
+      "post": {
+        "tags": [
+          "Studio"
+        ],
+        "summary": "Generate",
+        "description": "Generate images from the prompt alone, optionally with the identities of profiles it names.",
+        "operationId": "generate_v1_phota_generate_post",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/GenerateRequest"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/StudioResponse"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "Accepted (async): a job handle; poll GET /v1/phota/jobs/{job_id}.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/StudioJobResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "A request the model cannot run: quality with another model than gpt-image-2, an unsupported resolution, or content moderation; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/components/schemas/PhotaError400Response"
+                    },
+                    {
+                      "$ref": "#/components/schemas/BodyParseError"
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Missing or invalid API key in the X-API-Key header.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError401Response"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "Insufficient prepaid credit balance.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError402Response"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "A profile the prompt names does not exist or is not ready.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError404Response"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "Validation Error",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPValidationError"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests (only when a fault rule injects it).",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError429Response"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Internal error.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError500Response"
+                }
+              },
+              "text/plain": {
+                "schema": {
+                  "type": "string",
+                  "description": "FastAPI's plain `Internal Server Error`, for a 422 whose input echo cannot be rendered (NaN, Infinity)."
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Service unavailable (only when a fault rule injects it).",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError503Response"
+                }
+              }
+            }
+          },
+          "504": {
+            "description": "The synchronous request took longer than 600 s of simulated time; its charge is refunded.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError504Response"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "APIKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/v1/phota/enhance": {
+      "post": {
+        "tags": [
+          "Studio"
+        ],
+        "summary": "Enhance",
+        "description": "Enhance one image, optionally with the identities of profiles.",
+        "operationId": "enhance_v1_phota_enhance_post",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EnhanceRequest"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/StudioResponse"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "Accepted (async): a job handle; poll GET /v1/phota/jobs/{job_id}.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/StudioJobResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "A request the model cannot run: an unusable input image, or content moderation; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/components/schemas/PhotaError400Response"
+                    },
+                    {
+                      "$ref": "#/components/schemas/BodyParseError"
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Missing or invalid API key in the X-API-Key header.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError401Response"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "Insufficient prepaid credit balance.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError402Response"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "A profile the request names (in profile_ids or the prompt) does not exist or is not ready.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError404Response"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "Validation Error",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPValidationError"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests (only when a fault rule injects it).",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError429Response"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Internal error.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError500Response"
+                }
+              },
+              "text/plain": {
+                "schema": {
+                  "type": "string",
+                  "description": "FastAPI's plain `Internal Server Error`, for a 422 whose input echo cannot be rendered (NaN, Infinity)."
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Service unavailable (only when a fault rule injects it).",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError503Response"
+                }
+              }
+            }
+          },
+          "504": {
+            "description": "The synchronous request took longer than 600 s of simulated time; its charge is refunded.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError504Response"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "APIKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/v1/phota/remix": {
+      "post": {
+        "tags": [
+          "Studio"
+        ],
+        "summary": "Remix",
+        "description": "Remix an input image after a reference image, optionally with the identities of profiles. The output is always 2K.",
+        "operationId": "remix_v1_phota_remix_post",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RemixRequest"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/StudioResponse"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "Accepted (async): a job handle; poll GET /v1/phota/jobs/{job_id}.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/StudioJobResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "A request the model cannot run: an unusable input or reference image, or content moderation; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/components/schemas/PhotaError400Response"
+                    },
+                    {
+                      "$ref": "#/components/schemas/BodyParseError"
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Missing or invalid API key in the X-API-Key header.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError401Response"
+                }
+              }
+            }
+          },
+          "402": {
+            "description": "Insufficient prepaid credit balance.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError402Response"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "A profile the request names (in profile_ids or the prompt) does not exist or is not ready.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError404Response"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "Validation Error",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPValidationError"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests (only when a fault rule injects it).",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError429Response"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Internal error.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError500Response"
+                }
+              },
+              "text/plain": {
+                "schema": {
+                  "type": "string",
+                  "description": "FastAPI's plain `Internal Server Error`, for a 422 whose input echo cannot be rendered (NaN, Infinity)."
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Service unavailable (only when a fault rule injects it).",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError503Response"
+                }
+              }
+            }
+          },
+          "504": {
+            "description": "The synchronous request took longer than 600 s of simulated time; its charge is refunded.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError504Response"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "APIKeyHeader": []
+          }
+        ]
+      }
+    },
     "/v1/phota/openapi.json": {
       "get": {
         "tags": [
@@ -692,6 +1516,517 @@ public enum OpenAPIDocuments {
         ],
         "title": "DeleteProfileResponse"
       },
+      "EditRequest": {
+        "properties": {
+          "prompt": {
+            "type": "string",
+            "title": "Prompt",
+            "description": "What to do with the images; [[profile_id]] names an identity.",
+            "default": ""
+          },
+          "images": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array",
+            "maxItems": 10,
+            "title": "Images",
+            "description": "Input images, up to 10: each a public http(s) URL or raw base64 (no data: prefix) of a JPEG, PNG, WebP or HEIC/HEIF image."
+          },
+          "profile_ids": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array",
+            "title": "Profile Ids",
+            "description": "Identities the request may use, merged with those named in the prompt."
+          },
+          "num_output_images": {
+            "type": "integer",
+            "maximum": 4.0,
+            "minimum": 1.0,
+            "title": "Num Output Images",
+            "description": "Number of output images, 1–4.",
+            "default": 1
+          },
+          "aspect_ratio": {
+            "$ref": "#/components/schemas/AspectRatio",
+            "default": "auto"
+          },
+          "resolution": {
+            "$ref": "#/components/schemas/Resolution",
+            "description": "Output resolution. Each base model offers its own: nb2 1K/2K/4K, gpt-image-2 1K/2K/4K, qwen-image-2 1K/2K, flux-2 1K/2K, reve 1K; any other is a 400.",
+            "default": "1K"
+          },
+          "base_model": {
+            "$ref": "#/components/schemas/BaseModelName",
+            "default": "nb2"
+          },
+          "quality": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Quality"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "Only with base_model gpt-image-2; with any other model the request is a 400."
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/OutputFormat",
+            "default": "png"
+          },
+          "response_mode": {
+            "$ref": "#/components/schemas/ResponseMode",
+            "description": "bytes: the response's `images` holds the output images as base64; urls: its `download_urls` holds links to them.",
+            "default": "bytes"
+          },
+          "async": {
+            "type": "boolean",
+            "title": "Async",
+            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls.",
+            "default": false
+          },
+          "callback_url": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Callback Url"
+          },
+          "client_request_id": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Client Request Id"
+          }
+        },
+        "type": "object",
+        "title": "EditRequest",
+        "description": "Request body of POST /v1/phota/edit.",
+        "if": {
+          "properties": {
+            "async": {
+              "const": true
+            }
+          },
+          "required": [
+            "async"
+          ]
+        },
+        "then": {
+          "properties": {
+            "response_mode": {
+              "const": "urls"
+            }
+          },
+          "required": [
+            "response_mode"
+          ]
+        }
+      },
+      "GenerateRequest": {
+        "properties": {
+          "prompt": {
+            "type": "string",
+            "title": "Prompt",
+            "description": "What to generate; [[profile_id]] names an identity.",
+            "default": ""
+          },
+          "num_output_images": {
+            "type": "integer",
+            "maximum": 4.0,
+            "minimum": 1.0,
+            "title": "Num Output Images",
+            "description": "Number of output images, 1–4.",
+            "default": 1
+          },
+          "aspect_ratio": {
+            "$ref": "#/components/schemas/AspectRatio",
+            "default": "auto"
+          },
+          "resolution": {
+            "$ref": "#/components/schemas/Resolution",
+            "description": "Output resolution. Each base model offers its own: nb2 1K/2K/4K, gpt-image-2 1K/2K/4K, qwen-image-2 1K/2K, flux-2 1K/2K, reve 1K; any other is a 400.",
+            "default": "1K"
+          },
+          "base_model": {
+            "$ref": "#/components/schemas/BaseModelName",
+            "default": "nb2"
+          },
+          "quality": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Quality"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "Only with base_model gpt-image-2; with any other model the request is a 400."
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/OutputFormat",
+            "default": "png"
+          },
+          "response_mode": {
+            "$ref": "#/components/schemas/ResponseMode",
+            "description": "bytes: the response's `images` holds the output images as base64; urls: its `download_urls` holds links to them.",
+            "default": "bytes"
+          },
+          "async": {
+            "type": "boolean",
+            "title": "Async",
+            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls.",
+            "default": false
+          },
+          "callback_url": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Callback Url"
+          },
+          "client_request_id": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Client Request Id"
+          }
+        },
+        "type": "object",
+        "title": "GenerateRequest",
+        "description": "Request body of POST /v1/phota/generate: edit's without images and profile_ids.",
+        "if": {
+          "properties": {
+            "async": {
+              "const": true
+            }
+          },
+          "required": [
+            "async"
+          ]
+        },
+        "then": {
+          "properties": {
+            "response_mode": {
+              "const": "urls"
+            }
+          },
+          "required": [
+            "response_mode"
+          ]
+        }
+      },
+      "EnhanceRequest": {
+        "properties": {
+          "image": {
+            "type": "string",
+            "title": "Image",
+            "description": "The image to enhance: a public http(s) URL or raw base64 (no data: prefix) of a JPEG, PNG, WebP or HEIC/HEIF image."
+          },
+          "profile_ids": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array",
+            "title": "Profile Ids",
+            "description": "Identities the request may use, merged with those named in the prompt."
+          },
+          "prompt": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Prompt",
+            "description": "Optional guidance; [[profile_id]] names an identity."
+          },
+          "num_output_images": {
+            "type": "integer",
+            "maximum": 4.0,
+            "minimum": 1.0,
+            "title": "Num Output Images",
+            "description": "Number of output images, 1–4.",
+            "default": 1
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/OutputFormat",
+            "default": "png"
+          },
+          "response_mode": {
+            "$ref": "#/components/schemas/ResponseMode",
+            "description": "bytes: the response's `images` holds the output images as base64; urls: its `download_urls` holds links to them.",
+            "default": "bytes"
+          },
+          "async": {
+            "type": "boolean",
+            "title": "Async",
+            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls.",
+            "default": false
+          },
+          "callback_url": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Callback Url"
+          },
+          "client_request_id": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Client Request Id"
+          }
+        },
+        "type": "object",
+        "required": [
+          "image"
+        ],
+        "title": "EnhanceRequest",
+        "description": "Request body of POST /v1/phota/enhance.",
+        "if": {
+          "properties": {
+            "async": {
+              "const": true
+            }
+          },
+          "required": [
+            "async"
+          ]
+        },
+        "then": {
+          "properties": {
+            "response_mode": {
+              "const": "urls"
+            }
+          },
+          "required": [
+            "response_mode"
+          ]
+        }
+      },
+      "RemixRequest": {
+        "properties": {
+          "input_image": {
+            "type": "string",
+            "title": "Input Image",
+            "description": "The input image: a public http(s) URL or raw base64 (no data: prefix) of a JPEG, PNG, WebP or HEIC/HEIF image."
+          },
+          "reference_image": {
+            "type": "string",
+            "title": "Reference Image",
+            "description": "The reference image: a public http(s) URL or raw base64 (no data: prefix) of a JPEG, PNG, WebP or HEIC/HEIF image."
+          },
+          "profile_ids": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array",
+            "title": "Profile Ids",
+            "description": "Identities the request may use, merged with those named in the prompt."
+          },
+          "prompt": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Prompt",
+            "description": "Optional guidance; [[profile_id]] names an identity."
+          },
+          "num_output_images": {
+            "type": "integer",
+            "maximum": 4.0,
+            "minimum": 1.0,
+            "title": "Num Output Images",
+            "description": "Number of output images, 1–4.",
+            "default": 1
+          },
+          "output_format": {
+            "$ref": "#/components/schemas/OutputFormat",
+            "default": "png"
+          },
+          "response_mode": {
+            "$ref": "#/components/schemas/ResponseMode",
+            "description": "bytes: the response's `images` holds the output images as base64; urls: its `download_urls` holds links to them.",
+            "default": "bytes"
+          },
+          "async": {
+            "type": "boolean",
+            "title": "Async",
+            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls.",
+            "default": false
+          },
+          "callback_url": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Callback Url"
+          },
+          "client_request_id": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Client Request Id"
+          }
+        },
+        "type": "object",
+        "required": [
+          "input_image",
+          "reference_image"
+        ],
+        "title": "RemixRequest",
+        "description": "Request body of POST /v1/phota/remix (its output is always 2K).",
+        "if": {
+          "properties": {
+            "async": {
+              "const": true
+            }
+          },
+          "required": [
+            "async"
+          ]
+        },
+        "then": {
+          "properties": {
+            "response_mode": {
+              "const": "urls"
+            }
+          },
+          "required": [
+            "response_mode"
+          ]
+        }
+      },
+      "StudioResponse": {
+        "properties": {
+          "known_subjects": {
+            "$ref": "#/components/schemas/KnownSubjects",
+            "description": "The identities recognised in the output images."
+          },
+          "images": {
+            "items": {
+              "type": "string"
+            },
+            "type": "array",
+            "title": "Images",
+            "description": "The output images, base64 PNG or JPEG (output_format); empty in urls mode."
+          },
+          "download_urls": {
+            "items": {
+              "type": "string",
+              "format": "uri"
+            },
+            "type": "array",
+            "title": "Download Urls",
+            "description": "Signed links to the output images: they expire after 24 h and are fetched without the API key; empty in bytes mode."
+          }
+        },
+        "type": "object",
+        "required": [
+          "known_subjects",
+          "images",
+          "download_urls"
+        ],
+        "title": "StudioResponse",
+        "description": "The output of a synchronous studio request."
+      },
+      "KnownSubjects": {
+        "properties": {
+          "counts": {
+            "additionalProperties": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "type": "object",
+            "title": "Counts",
+            "description": "Profile id → number of output images it appears in; never null, `{}` when none."
+          }
+        },
+        "type": "object",
+        "required": [
+          "counts"
+        ],
+        "title": "KnownSubjects"
+      },
+      "StudioJobResponse": {
+        "properties": {
+          "job_id": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{32}$",
+            "title": "Job Id",
+            "description": "The job's identifier: 32 lowercase hex digits."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "QUEUED",
+              "RUNNING",
+              "SUCCEEDED",
+              "FAILED"
+            ],
+            "title": "Status"
+          },
+          "poll_url": {
+            "type": "string",
+            "title": "Poll Url",
+            "description": "Where to poll the job (GET /v1/phota/jobs/{job_id})."
+          }
+        },
+        "type": "object",
+        "required": [
+          "job_id",
+          "status",
+          "poll_url"
+        ],
+        "title": "StudioJobResponse",
+        "description": "A job handle; poll GET /v1/phota/jobs/{job_id}."
+      },
       "ProfileStatus": {
         "type": "string",
         "enum": [
@@ -712,6 +2047,64 @@ public enum OpenAPIDocuments {
         ],
         "title": "TrainingTier",
         "description": "Training tier for a profile job."
+      },
+      "AspectRatio": {
+        "type": "string",
+        "enum": [
+          "auto",
+          "1:1",
+          "3:4",
+          "4:3",
+          "9:16",
+          "16:9"
+        ],
+        "title": "AspectRatio"
+      },
+      "Resolution": {
+        "type": "string",
+        "enum": [
+          "1K",
+          "2K",
+          "4K"
+        ],
+        "title": "Resolution"
+      },
+      "BaseModelName": {
+        "type": "string",
+        "enum": [
+          "nb2",
+          "gpt-image-2",
+          "qwen-image-2",
+          "flux-2",
+          "reve"
+        ],
+        "title": "BaseModelName"
+      },
+      "Quality": {
+        "type": "string",
+        "enum": [
+          "auto",
+          "low",
+          "medium",
+          "high"
+        ],
+        "title": "Quality"
+      },
+      "OutputFormat": {
+        "type": "string",
+        "enum": [
+          "png",
+          "jpg"
+        ],
+        "title": "OutputFormat"
+      },
+      "ResponseMode": {
+        "type": "string",
+        "enum": [
+          "bytes",
+          "urls"
+        ],
+        "title": "ResponseMode"
       },
       "HTTPValidationError": {
         "properties": {
@@ -765,6 +2158,37 @@ public enum OpenAPIDocuments {
           "type"
         ],
         "title": "ValidationError"
+      },
+      "PhotaError400Response": {
+        "properties": {
+          "detail": {
+            "type": "string",
+            "title": "Detail",
+            "description": "Human-readable error message."
+          },
+          "code": {
+            "type": "string",
+            "title": "Code",
+            "description": "Machine-readable error code.",
+            "enum": [
+              "BAD_REQUEST",
+              "CONTENT_MODERATION"
+            ]
+          },
+          "request_id": {
+            "type": "string",
+            "title": "Request Id",
+            "description": "Unique request identifier for support."
+          }
+        },
+        "type": "object",
+        "required": [
+          "detail",
+          "code",
+          "request_id"
+        ],
+        "title": "PhotaError400Response",
+        "description": "Error response for 400 Bad Request."
       },
       "PhotaError401Response": {
         "properties": {
@@ -938,6 +2362,34 @@ public enum OpenAPIDocuments {
         "title": "PhotaError503Response",
         "description": "Error response for 503 Service Unavailable."
       },
+      "PhotaError504Response": {
+        "properties": {
+          "detail": {
+            "type": "string",
+            "title": "Detail",
+            "description": "Human-readable error message."
+          },
+          "code": {
+            "type": "string",
+            "title": "Code",
+            "description": "Machine-readable error code.",
+            "const": "GATEWAY_TIMEOUT"
+          },
+          "request_id": {
+            "type": "string",
+            "title": "Request Id",
+            "description": "Unique request identifier for support."
+          }
+        },
+        "type": "object",
+        "required": [
+          "detail",
+          "code",
+          "request_id"
+        ],
+        "title": "PhotaError504Response",
+        "description": "Error response for 504 Gateway Timeout."
+      },
       "BodyParseError": {
         "properties": {
           "detail": {
@@ -950,6 +2402,16 @@ public enum OpenAPIDocuments {
           "detail"
         ],
         "title": "BodyParseError"
+      }
+    },
+    "headers": {
+      "X-Phota-Deprecation-Date": {
+        "description": "Date after which this endpoint may be withdrawn.",
+        "required": true,
+        "schema": {
+          "type": "string"
+        },
+        "example": "2026-05-08"
       }
     },
     "securitySchemes": {
