@@ -57,8 +57,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The studio request bodies (generate, edit, remix, enhance), declared on the Schema layer.
-        .target(name: "PhotaStudio", dependencies: ["PhotaAPIKit"], swiftSettings: strict),
+        // The studio endpoints (generate, edit, remix, enhance): their bodies on the Schema layer, the checks,
+        // billing, simulated processing time on the scheduler's clock, rendering and signed download links.
+        .target(
+            name: "PhotaStudio",
+            dependencies: [
+                "PhotaAPIKit", "PhotaImaging", "PhotaHTTP", "PhotaStorage", "PhotaScheduler", "PhotaCrypto", log,
+            ],
+            swiftSettings: strict
+        ),
         // The admin API a test drives: journal, faults, metrics, seeding and state; it reaches into profiles.
         .target(
             name: "PhotaControl",
@@ -70,8 +77,9 @@ let package = Package(
         .target(
             name: "PhotaApp",
             dependencies: [
-                "PhotaAPIKit", "PhotaProfiles", "PhotaControl", "PhotaOpenAPI", "PhotaHTTP", "PhotaHTTP2", "PhotaNet",
-                "PhotaStorage", "PhotaScheduler", log,
+                "PhotaAPIKit", "PhotaProfiles", "PhotaStudio", "PhotaControl", "PhotaOpenAPI", "PhotaHTTP",
+                "PhotaHTTP2",
+                "PhotaNet", "PhotaStorage", "PhotaScheduler", log,
             ],
             swiftSettings: strict
         ),

@@ -35,6 +35,11 @@ public struct AppConfig: Sendable {
     /// Concurrency, timeout and size cap of those downloads.
     public var imageFetch = ImageFetchLimits()
 
+    /// Simulated seconds every studio request takes; nil takes the training preset's studio timings.
+    public var studioSeconds: Double?
+    /// Render studio images at their real size (1K = 1024 px long side) instead of a quarter of it.
+    public var fullSizeImages = false
+
     public init() {}
 
     /// `$PHOTA_MOCK_DB`, else `$XDG_DATA_HOME/phota-mock/phota-mock.sqlite3`, else

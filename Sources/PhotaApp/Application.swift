@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Dispatch
 import Logging
 import PhotaAPIKit
 import PhotaControl
@@ -8,6 +9,7 @@ import PhotaNet
 import PhotaProfiles
 import PhotaScheduler
 import PhotaStorage
+import PhotaStudio
 import Synchronization
 
 /// The composition root: opens storage, restores the scheduler, builds the routes and the server
@@ -18,6 +20,7 @@ public final class Application: Sendable {
     public let scheduler: Scheduler
     public let profiles: ProfileService
     public let admin: AdminService
+    public let studio: StudioService
     private let server: HTTPServer
     /// What the server answers every request with (the routes behind fault injection), for driving
     /// the application without a socket.
@@ -70,6 +73,9 @@ public final class Application: Sendable {
             defaultBalance: config.defaultBalanceMicros, logger: logger, images: images
         )
         self.profiles.resumeImageChecks(restored)
+        self.studio = Self.makeStudio(
+            config: config, storage: self.storage, clock: clock, profiles: self.profiles,
+            images: images, logger: logger)
         phases.mark("restore")
         let journal = RequestJournal(capacity: config.journalCapacity, bodyLimit: config.journalBodyLimit)
         let faults = FaultInjector()
@@ -88,7 +94,8 @@ public final class Application: Sendable {
             access: AdminAccess(token: config.adminToken, host: config.http.host),
             isStopping: { stopping.isSet }
         )
-        let router = Routes.make(profiles: self.profiles, keys: config.apiKeys, admin: adminRoutes)
+        let router = Routes.make(
+            profiles: self.profiles, studio: self.studio, keys: config.apiKeys, admin: adminRoutes)
         self.routeTable = router.routeTable
         let recorder = ExchangeRecorder(journal: journal, metrics: metrics) { [router] in
             router.routePattern(for: $0)
@@ -127,6 +134,46 @@ public final class Application: Sendable {
     public func wait() {
         self.server.wait()
         self.storage.close()
+    }
+
+    /// The studio over the same storage, clock and profiles: its own alarm timer, timings from `--studio-time` or
+    /// the preset, download links signed with a key derived from the database's own key (so links survive a
+    /// restart on the same database, and another database refuses them).
+    private static func makeStudio(
+        config: AppConfig, storage: Storage, clock: SimulatedClock,
+        profiles: ProfileService, images: ImageFetcher?, logger: Logger
+    ) -> StudioService {
+        let timings: StudioTimings
+        if let seconds = config.studioSeconds {
+            let ms = Int64((seconds * 1000).rounded())
+            timings = StudioTimings(editMs: ms, generateMs: ms, enhanceMs: ms, remixMs: ms)
+        } else {
+            switch config.scheduler.preset ?? .default {
+            case .realistic: timings = .realistic
+            case .default: timings = .default
+            case .instant: timings = .instant
+            }
+        }
+        let alarms = AccountAlarms(
+            clock: clock, timer: DispatchSchedulerTimer(clock: clock, queue: DispatchQueue(label: "phota.studio.timer"))
+        )
+        var checkURLs: StudioService.URLChecker?
+        if let images {
+            checkURLs = { urls, completion in
+                images.check(urls: urls) { (failure: ImageFetchFailure?) in
+                    guard let failure else { return completion(nil) }
+                    let index = urls.firstIndex(of: failure.url) ?? 0
+                    completion(StudioService.URLFailure(index: index, message: failure.message))
+                }
+            }
+        }
+        return StudioService(
+            settings: StudioService.Settings(
+                timings: timings, fullSizeImages: config.fullSizeImages, seed: config.seed ?? 0,
+                defaultBalance: config.defaultBalanceMicros),
+            storage: storage, clock: clock, alarms: alarms, identities: ProfileIdentities(profiles: profiles),
+            signer: DownloadSigner(key: Array("phota-mock download links\n\(storage.profileIDs.keyText)".utf8)),
+            checkURLs: checkURLs, logger: logger)
     }
 
     /// The HTTP configuration, with room kept for the image downloads' sockets (and the pair of
@@ -172,6 +219,16 @@ extension Job {
                 failure: failure),
             message: record.message
         )
+    }
+}
+
+/// The studio's view of profiles: only a `READY` profile of the same account may be used.
+struct ProfileIdentities: IdentityDirectory {
+    let profiles: ProfileService
+
+    func requireReady(apiKey: String, id: String) throws(APIError) {
+        let view = try self.profiles.status(apiKey: apiKey, id: id)
+        guard view.status == ProfileStatus.ready.rawValue else { throw .profileNotReady }
     }
 }
 

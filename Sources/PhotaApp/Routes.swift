@@ -4,11 +4,15 @@ import PhotaControl
 import PhotaHTTP
 import PhotaOpenAPI
 import PhotaProfiles
+import PhotaStudio
 
-/// The route table: the Phota API under `/v1/phota`, the emulator's own endpoints under `/_mock`.
+/// The route table: the Phota API under `/v1/phota`, the emulator's own endpoints under `/_mock`, and the
+/// studio's download links under `/downloads`.
 public enum Routes {
     /// The application's router.
-    public static func make(profiles: any ProfileBackend, keys: APIKeyPolicy, admin: AdminRoutes) -> Router {
+    public static func make(
+        profiles: any ProfileBackend, studio: StudioService, keys: APIKeyPolicy, admin: AdminRoutes
+    ) -> Router {
         var router = Router(
             notFound: { _, context in APIError.notFound.response(requestID: context.requestID) },
             methodNotAllowed: { _, _, context in APIError.methodNotAllowed.response(requestID: context.requestID) },
@@ -20,6 +24,7 @@ public enum Routes {
         // the HTTP layer's stricter defaults.
         router.configure(prefix: "/v1/phota", FastAPIRouteGroup.group)
         ProfileRoutes(backend: profiles, keys: keys).register(on: &router)
+        StudioRoutes(service: studio, keys: keys).register(on: &router)
         let openAPI = Array((OpenAPIDocuments.photaApi + "\n").utf8)
         let openAPIHandler: RouteHandler = { _, _, _ in
             .response(

@@ -55,6 +55,16 @@ public struct APIError: Error, Sendable, Equatable {
     public static let notFound = APIError(status: .notFound, detail: "Not Found")
     /// 405 for a known path and another method.
     public static let methodNotAllowed = APIError(status: .methodNotAllowed, detail: "Method Not Allowed")
+    /// 400 for a request the API cannot carry out as asked, with the reason.
+    public static func badRequest(_ detail: String) -> APIError {
+        APIError(status: .badRequest, code: "BAD_REQUEST", detail: detail)
+    }
+    /// 400 for content the moderation refuses.
+    public static let contentModeration = APIError(
+        status: .badRequest, code: "CONTENT_MODERATION", detail: "The request was rejected by content moderation.")
+    /// 504 for a synchronous request that ran past its time budget.
+    public static let gatewayTimeout = APIError(
+        status: HTTPStatus(504), detail: "The request did not finish within 600 seconds; its charge was refunded.")
     /// 500 for anything unexpected; the cause is logged, never sent.
     public static let internalError = APIError(status: .internalServerError, detail: "Internal server error.")
 }

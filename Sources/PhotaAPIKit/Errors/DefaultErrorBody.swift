@@ -13,6 +13,7 @@ public enum DefaultErrorBody {
     /// The machine-readable code for a status no handler coded: the one status → code table.
     public static func code(for status: HTTPStatus) -> String {
         switch status.code {
+        case 403: "FORBIDDEN"
         case 404: "NOT_FOUND"
         case 405: "METHOD_NOT_ALLOWED"
         case 408: "REQUEST_TIMEOUT"

@@ -31,6 +31,8 @@ extension Settings {
         config.imageFetch = ImageFetchLimits(
             maxConcurrent: self.integer(Options.fetchConcurrency)!, timeoutSeconds: self.number(Options.fetchTimeout)!,
             maxBytes: self.integer(Options.fetchMaxBytes)!)
+        config.studioSeconds = self.number(Options.studioTime)
+        config.fullSizeImages = self.flag(Options.fullSizeImages)
         return config
     }
 

@@ -117,6 +117,16 @@ public enum Options {
         "fetch-max-bytes", .integer(1...Int.max), default: .value(.integer(ImageFetchLimits().maxBytes)),
         help: "Largest image accepted, in bytes.")
 
+    // The studio.
+    public static let studioTime = OptionSpec(
+        "studio-time", .seconds, default: .none("preset"),
+        help:
+            "Simulated seconds each edit, generate, enhance and remix takes (by --preset: 0.2; realistic 30-55; instant 0)."
+    )
+    public static let fullSizeImages = OptionSpec(
+        "full-size-images", .flag, default: .value(.flag(false)),
+        help: "Render studio images at their real size (1K/2K/4K long side) instead of a quarter of it.")
+
     // The control plane.
     public static let journalSize = OptionSpec(
         "journal-size", .integer(0...10_000_000), default: .value(.integer(10_000)),
@@ -139,7 +149,7 @@ public enum Options {
         maxConnections, shutdownGrace,
         db, apiKey, apiKeysFile, credit, seed, config,
         preset, timeScale, jitter, fastSlots, standardSlots, failureProbability, frozenClock,
-        fetchImages, fetchConcurrency, fetchTimeout, fetchMaxBytes,
+        fetchImages, fetchConcurrency, fetchTimeout, fetchMaxBytes, studioTime, fullSizeImages,
         journalSize, journalBodyLimit, adminToken, fixtures,
     ]
 

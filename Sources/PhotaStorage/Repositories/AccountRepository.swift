@@ -65,22 +65,61 @@ public struct AccountRepository {
         }
     }
 
-    /// Deletes the account `apiKey` and its profiles (with their history).
+    /// Atomically charges `costMicros` to `apiKey`, creating a missing account with `defaultBalance` (at
+    /// `createdAt`). An unlimited balance is never debited.
+    /// - Returns: the balance after the debit (`nil` = unlimited).
+    /// - Throws: `StorageError.insufficientCredit` when a limited balance is below the cost (then nothing is
+    ///   written); `DatabaseError` otherwise.
+    @discardableResult
+    public func charge(apiKey: String, costMicros: Int64, defaultBalance: Int64?, createdAt: Int64) throws -> Int64? {
+        try self.db.transaction(.immediate) {
+            var current = try self.balance(apiKey: apiKey)
+            if current == nil {
+                guard let defaultBalance else {
+                    // Unlimited by default: the account needs no row until something limits it.
+                    return nil
+                }
+                try self.db.prepare("INSERT INTO accounts(api_key, credit_micros, created_at) VALUES (?, ?, ?)")
+                    .run(apiKey, defaultBalance, createdAt)
+                current = .some(defaultBalance)
+            }
+            guard case .some(.some(let balance)) = current else { return nil }
+            guard balance >= costMicros else {
+                throw StorageError.insufficientCredit(balance: balance, cost: costMicros)
+            }
+            try self.db.prepare("UPDATE accounts SET credit_micros = credit_micros - ? WHERE api_key = ?")
+                .run(costMicros, apiKey)
+            return balance - costMicros
+        }
+    }
+
+    /// Gives `costMicros` back to a limited balance (a charge whose work failed); unlimited or missing
+    /// accounts are left as they are.
+    /// - Throws: `DatabaseError`.
+    public func refund(apiKey: String, costMicros: Int64) throws {
+        try self.db.prepare(
+            "UPDATE accounts SET credit_micros = credit_micros + ? WHERE api_key = ? AND credit_micros IS NOT NULL"
+        ).run(costMicros, apiKey)
+    }
+
+    /// Deletes the account `apiKey`, its profiles (with their history) and its studio outputs.
     /// - Throws: `DatabaseError`.
     public func reset(apiKey: String) throws {
         try self.db.transaction(.immediate) {
             try self.db.prepare("DELETE FROM profile_aliases WHERE id IN (SELECT id FROM profiles WHERE api_key = ?)")
                 .run(apiKey)
             try self.db.prepare("DELETE FROM profiles WHERE api_key = ?").run(apiKey)
+            try self.db.prepare("DELETE FROM studio_outputs WHERE api_key = ?").run(apiKey)
             try self.db.prepare("DELETE FROM accounts WHERE api_key = ?").run(apiKey)
         }
     }
 
-    /// Deletes every account and profile (with its history).
+    /// Deletes every account, profile (with its history) and studio output.
     /// - Throws: `DatabaseError`.
     public func resetAll() throws {
         try self.db.transaction(.immediate) {
-            try self.db.execute("DELETE FROM profile_aliases; DELETE FROM profiles; DELETE FROM accounts;")
+            try self.db.execute(
+                "DELETE FROM profile_aliases; DELETE FROM profiles; DELETE FROM studio_outputs; DELETE FROM accounts;")
         }
     }
 }

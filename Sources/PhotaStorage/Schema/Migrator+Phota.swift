@@ -16,6 +16,9 @@ extension Migrator {
         migrator.register("ids that encode their seq; aliases for the others; settings") { db in
             try Schema.migrateToVersion4(db)
         }
+        migrator.register("studio outputs") { db in
+            try db.execute(Schema.version5)
+        }
         migrator.squash(upTo: 4, Schema.squashedToVersion4)
         return migrator
     }
@@ -230,4 +233,17 @@ enum Schema {
         )
         .run(highWater)
     }
+
+    // Version 5: what the studio rendered for `response_mode: "urls"`, enough to render the same bytes again on
+    // download (`spec`, a JSON description); the images themselves are never stored.
+    static let version5 = """
+        CREATE TABLE studio_outputs (
+            id TEXT PRIMARY KEY NOT NULL,
+            api_key TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            spec TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX studio_outputs_by_key ON studio_outputs(api_key);
+        """
 }
