@@ -32,12 +32,14 @@ public struct ExchangeRecorder: ExchangeObserver {
         let query =
             target.firstIndex(of: UInt8(ascii: "?")).map { String(Substring(target[target.index(after: $0)...])) } ?? ""
         let contentType = response.headers["content-type"] ?? ""
+        let responseIsJSON = contentType.hasPrefix("application/json")
         self.journal.record(
             time: ISOTimestamp.nowMilliseconds(), apiKey: APIKey.presented(by: request),
             method: request.method, path: request.path, route: route, query: query, status: response.status.code,
-            latencyMicros: Int64(elapsed / 1000), requestID: requestID, requestBody: request.body,
-            responseBody: response.body,
-            responseIsText: contentType.hasPrefix("application/json") || contentType.hasPrefix("text/")
+            latencyMicros: Int64(elapsed / 1000), requestID: requestID,
+            requestBody: Base64Elision.elide(request.body) ?? request.body,
+            responseBody: responseIsJSON ? Base64Elision.elide(response.body) ?? response.body : response.body,
+            responseIsText: responseIsJSON || contentType.hasPrefix("text/")
         )
     }
 }

@@ -47,6 +47,8 @@ import Testing
                 fetch_concurrency = 8  (default)
                 fetch_timeout = 2.5  (env PHOTA_MOCK_FETCH_TIMEOUT)
                 fetch_max_bytes = 20971520  (default)
+                studio_time = null  (default)
+                full_size_images = false  (default)
                 journal_size = 10000  (default)
                 journal_body_limit = 4096  (default)
                 admin_token = null  (default)
