@@ -10,6 +10,11 @@ public struct StudioCall: Sendable, Equatable {
         public var field: String
         /// The URL or raw base64 as sent.
         public var value: String
+
+        public init(field: String, value: String) {
+            self.field = field
+            self.value = value
+        }
     }
 
     public var endpoint: StudioEndpoint
@@ -25,6 +30,23 @@ public struct StudioCall: Sendable, Equatable {
     public var baseModel: BaseModelName?
     public var quality: ImageQuality?
     public var output: StudioOutputOptions
+
+    public init(
+        endpoint: StudioEndpoint, prompt: String?, inputs: [Input], requiresInput: Bool, profileIDs: [String],
+        aspectRatio: AspectRatio, resolution: ImageResolution, baseModel: BaseModelName?, quality: ImageQuality?,
+        output: StudioOutputOptions
+    ) {
+        self.endpoint = endpoint
+        self.prompt = prompt
+        self.inputs = inputs
+        self.requiresInput = requiresInput
+        self.profileIDs = profileIDs
+        self.aspectRatio = aspectRatio
+        self.resolution = resolution
+        self.baseModel = baseModel
+        self.quality = quality
+        self.output = output
+    }
 }
 
 extension EditRequest {

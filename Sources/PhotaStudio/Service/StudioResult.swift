@@ -11,6 +11,13 @@ public struct StudioResult: Sendable, Equatable {
     /// Signed links (urls mode), else empty.
     public var downloadURLs: [String]
 
+    public init(profileIDs: [String], imagesPerIdentity: Int, images: [String], downloadURLs: [String]) {
+        self.profileIDs = profileIDs
+        self.imagesPerIdentity = imagesPerIdentity
+        self.images = images
+        self.downloadURLs = downloadURLs
+    }
+
     /// The response body: `{"known_subjects": {"counts": {…}}, "images": […], "download_urls": […]}`.
     public var json: [UInt8] {
         var out = Array("{\"known_subjects\":{\"counts\":{".utf8)
