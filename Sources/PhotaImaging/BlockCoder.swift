@@ -3,6 +3,10 @@
 /// The entropy coding of ``BlockJPEGEncoder``'s blocks: its Huffman tables, the DC predictions, and the two
 /// kinds of block (one colour; anything else, through a DCT).
 struct BlockCoder {
+    /// Quantiser of the DC coefficient: a flat block of level-shifted value s has DC 8·s, quantised to s.
+    static let dcStep = 8
+    /// Quantiser of every AC coefficient: fine, so that edges inside a block stay sharp.
+    static let acStep = 2.0
     /// DC table: category 0 (no change) in one bit, categories 1…11 in five.
     static let dcCounts: [UInt8] = [1, 0, 0, 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
     static let dcSymbols: [UInt8] = Array(0...11)
@@ -83,63 +87,79 @@ struct BlockCoder {
 
     /// Any block: `rows(line)` gives the 8 pixels (24 bytes) of line 0…7.
     mutating func dctBlock(_ rows: (Int) -> UnsafePointer<UInt8>) {
-        var samples = [Double](repeating: 0, count: 3 * 64)
-        for line in 0..<8 {
-            let pixels = rows(line)
-            for x in 0..<8 {
-                let (y, cb, cr) = Self.ycbcr(pixels[3 * x], pixels[3 * x + 1], pixels[3 * x + 2])
-                samples[line * 8 + x] = Double(y - 128)
-                samples[64 + line * 8 + x] = Double(cb - 128)
-                samples[128 + line * 8 + x] = Double(cr - 128)
-            }
-        }
-        var dc = [0, 0, 0]
-        let previous = [self.previous.0, self.previous.1, self.previous.2]
-        for component in 0..<3 {
-            let coefficients = Self.transform(samples, from: component * 64)
-            dc[component] = Int((coefficients[0] / Double(8)).rounded())
-            self.writeDC(dc[component] - previous[component])
-            var run = 0
-            for position in 1..<64 {
-                let value = max(-1023, min(1023, Int((coefficients[Self.zigZag[position]] / 2).rounded())))
-                if value == 0 {
-                    run += 1
-                    continue
+        // Samples of the three components, then the transform's two passes: on the stack, not the heap.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 5 * 64) { scratch in
+            let samples = scratch.baseAddress!
+            for line in 0..<8 {
+                let pixels = rows(line)
+                for x in 0..<8 {
+                    let (y, cb, cr) = Self.ycbcr(pixels[3 * x], pixels[3 * x + 1], pixels[3 * x + 2])
+                    samples[line * 8 + x] = Double(y - 128)
+                    samples[64 + line * 8 + x] = Double(cb - 128)
+                    samples[128 + line * 8 + x] = Double(cr - 128)
                 }
-                while run > 15 {
-                    self.writeAC(0xF0)
-                    run -= 16
-                }
-                let category = JPEGBitWriter.category(value)
-                self.writeAC(run << 4 | category)
-                self.writer.write(JPEGBitWriter.bits(value, category), category)
-                run = 0
             }
-            if run > 0 { self.writeAC(0x00) }
+            var dc = (0, 0, 0)
+            for component in 0..<3 {
+                let coefficients = samples + 256
+                Self.transform(samples + component * 64, into: coefficients, using: samples + 192)
+                let value = Int((coefficients[0] / Double(Self.dcStep)).rounded())
+                switch component {
+                case 0:
+                    self.writeDC(value - self.previous.0)
+                    dc.0 = value
+                case 1:
+                    self.writeDC(value - self.previous.1)
+                    dc.1 = value
+                default:
+                    self.writeDC(value - self.previous.2)
+                    dc.2 = value
+                }
+                var run = 0
+                for position in 1..<64 {
+                    let step = coefficients[Self.zigZag[position]] / Self.acStep
+                    let value = max(-1023, min(1023, Int(step.rounded())))
+                    if value == 0 {
+                        run += 1
+                        continue
+                    }
+                    while run > 15 {
+                        self.writeAC(0xF0)
+                        run -= 16
+                    }
+                    let category = JPEGBitWriter.category(value)
+                    self.writeAC(run << 4 | category)
+                    self.writer.write(JPEGBitWriter.bits(value, category), category)
+                    run = 0
+                }
+                if run > 0 { self.writeAC(0x00) }
+            }
+            self.previous = dc
         }
-        self.previous = (dc[0], dc[1], dc[2])
     }
 
-    /// The 2-D DCT-II of the 64 samples at `start` (T.81 A.3.3), row-major (v · 8 + u).
-    private static func transform(_ samples: [Double], from start: Int) -> [Double] {
-        let basis = Self.basis
-        var rows = [Double](repeating: 0, count: 64)
-        for y in 0..<8 {
-            for u in 0..<8 {
-                var sum = 0.0
-                for x in 0..<8 { sum += samples[start + y * 8 + x] * basis[u * 8 + x] }
-                rows[y * 8 + u] = sum
+    /// The 2-D DCT-II (T.81 A.3.3) of the 64 samples at `samples` into `out`, row-major (v · 8 + u); `rows`
+    /// holds the first pass.
+    private static func transform(
+        _ samples: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
+        using rows: UnsafeMutablePointer<Double>
+    ) {
+        Self.basis.withUnsafeBufferPointer { basis in
+            for y in 0..<8 {
+                for u in 0..<8 {
+                    var sum = 0.0
+                    for x in 0..<8 { sum += samples[y * 8 + x] * basis[u * 8 + x] }
+                    rows[y * 8 + u] = sum
+                }
+            }
+            for v in 0..<8 {
+                for u in 0..<8 {
+                    var sum = 0.0
+                    for y in 0..<8 { sum += rows[y * 8 + u] * basis[v * 8 + y] }
+                    out[v * 8 + u] = sum
+                }
             }
         }
-        var out = [Double](repeating: 0, count: 64)
-        for v in 0..<8 {
-            for u in 0..<8 {
-                var sum = 0.0
-                for y in 0..<8 { sum += rows[y * 8 + u] * basis[v * 8 + y] }
-                out[v * 8 + u] = sum
-            }
-        }
-        return out
     }
 
     private mutating func writeDC(_ difference: Int) {

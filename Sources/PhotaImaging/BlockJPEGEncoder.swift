@@ -10,10 +10,6 @@
 /// The Huffman tables are this encoder's own, shaped for flat pictures: a zero DC difference and the
 /// end-of-block are one bit each, so a block like its left neighbour costs six bits.
 enum BlockJPEGEncoder {
-    /// Quantiser of the DC coefficient: a flat block of level-shifted value s has DC 8·s, quantised to s.
-    private static let dcStep = 8
-    private static let acStep = 2.0
-
     static func encode(_ cursor: inout RowCursor, height: Int, comment: [UInt8]) -> [UInt8] {
         let width = cursor.width
         let blocksX = (width + 7) / 8
@@ -98,7 +94,9 @@ enum BlockJPEGEncoder {
         // A segment holds at most 65,533 bytes; callers keep metadata well below.
         JPEGMarkers.segment(0xFE, Array(comment.prefix(65533)), into: &out)
         // DQT: table 0, 8-bit, in zig-zag order: the DC step, then the AC steps.
-        JPEGMarkers.segment(0xDB, [0x00, UInt8(Self.dcStep)] + [UInt8](repeating: 2, count: 63), into: &out)
+        JPEGMarkers.segment(
+            0xDB, [0x00, UInt8(BlockCoder.dcStep)] + [UInt8](repeating: UInt8(BlockCoder.acStep), count: 63), into: &out
+        )
         // SOF0: 8-bit samples, three components with 1×1 sampling, all on quantisation table 0.
         JPEGMarkers.segment(
             0xC0,
