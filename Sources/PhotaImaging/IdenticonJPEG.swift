@@ -9,27 +9,14 @@
 public enum IdenticonJPEG {
     /// Side of the square picture in pixels.
     public static let size = 256
-    private static let cells = 8
-    private static let cellPixels = size / cells
+    private static let cellPixels = size / IdenticonPattern.cells
 
     /// The JPEG bytes for `seed` (a profile id; any string).
     public static func render(seed: String) -> [UInt8] {
-        let hash = Self.fnv1a(seed)
-        let foreground = Self.color(from: hash)
-        let background: (UInt8, UInt8, UInt8) = (240, 240, 240)
-        var pattern = [[Bool]](repeating: [Bool](repeating: false, count: Self.cells), count: Self.cells)
-        var bits = hash ^ (hash >> 29)
-        for row in 0..<Self.cells {
-            for column in 0..<(Self.cells / 2) {
-                let on = bits & 1 == 1
-                bits = bits >> 1 | (bits & 1) << 63
-                pattern[row][column] = on
-                pattern[row][Self.cells - 1 - column] = on
-            }
-            bits = bits &* 0x9E37_79B9_7F4A_7C15 | 1
-        }
+        let pattern = IdenticonPattern(id: seed)
         return Self.encode { x, y in
-            pattern[y / Self.cellPixels][x / Self.cellPixels] ? foreground : background
+            let color = pattern.color(row: y / Self.cellPixels, column: x / Self.cellPixels)
+            return (color.red, color.green, color.blue)
         }
     }
 
@@ -67,18 +54,5 @@ public enum IdenticonJPEG {
         let cb = 128 - 0.168736 * red - 0.331264 * green + 0.5 * blue
         let cr = 128 + 0.5 * red - 0.418688 * green - 0.081312 * blue
         return [y, cb, cr].map { min(255, max(0, Int($0.rounded()))) }
-    }
-
-    private static func color(from hash: UInt64) -> (UInt8, UInt8, UInt8) {
-        // Mid-range channels keep the identicon readable against the light background.
-        (UInt8(40 + hash % 160), UInt8(40 + (hash >> 8) % 160), UInt8(40 + (hash >> 16) % 160))
-    }
-
-    private static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01B3
-        }
-        return hash
     }
 }

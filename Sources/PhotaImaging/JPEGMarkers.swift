@@ -31,7 +31,7 @@ enum JPEGMarkers {
         Self.segment(0xDA, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0], into: &out)
     }
 
-    private static func segment(_ marker: UInt8, _ payload: [UInt8], into out: inout [UInt8]) {
+    static func segment(_ marker: UInt8, _ payload: [UInt8], into out: inout [UInt8]) {
         let length = payload.count + 2
         out += [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)]
         out += payload
@@ -40,9 +40,14 @@ enum JPEGMarkers {
 
 /// Entropy-coded segment writer: MSB-first bits, 0xFF stuffed with 0x00, padded with 1-bits.
 struct JPEGBitWriter {
-    private var bytes: [UInt8] = []
-    private var accumulator: UInt32 = 0
+    private(set) var bytes: [UInt8] = []
+    /// The last `count` bits not yet written out (older bits above them are stale).
+    private var accumulator: UInt64 = 0
     private var count = 0
+
+    init(capacity: Int = 0) {
+        self.bytes.reserveCapacity(capacity)
+    }
 
     /// Canonical codes of the DC table, by category (T.81 Annex C).
     private static let dcCodes: [(code: UInt32, length: Int)] = {
@@ -59,39 +64,43 @@ struct JPEGBitWriter {
     }()
 
     mutating func writeDC(_ difference: Int) {
-        let magnitude = abs(difference)
-        let category = magnitude == 0 ? 0 : Int.bitWidth - magnitude.leadingZeroBitCount
+        let category = Self.category(difference)
         let (code, length) = Self.dcCodes[category]
         self.write(code, length)
-        if category > 0 {
-            // Negative differences are sent as the low bits of (difference − 1) (T.81 F.1.2.1).
-            let bits = difference < 0 ? difference - 1 : difference
-            self.write(UInt32(truncatingIfNeeded: bits) & ((1 << UInt32(category)) - 1), category)
-        }
+        if category > 0 { self.write(Self.bits(difference, category), category) }
     }
 
     mutating func writeEndOfBlock() {
         self.write(0, 1)
     }
 
-    private mutating func write(_ value: UInt32, _ length: Int) {
-        for shift in stride(from: length - 1, through: 0, by: -1) {
-            self.accumulator = self.accumulator << 1 | (value >> UInt32(shift)) & 1
-            self.count += 1
-            if self.count == 8 { self.emit() }
+    /// The number of bits of `value`'s magnitude: its size category (T.81 F.1.2.1).
+    @inline(__always)
+    static func category(_ value: Int) -> Int {
+        value == 0 ? 0 : Int.bitWidth - abs(value).leadingZeroBitCount
+    }
+
+    /// The `category` low bits that follow a size code: negative values are sent as the low bits of value − 1.
+    @inline(__always)
+    static func bits(_ value: Int, _ category: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: value < 0 ? value - 1 : value) & ((1 << UInt32(category)) - 1)
+    }
+
+    /// Appends the low `length` (at most 32) bits of `value`, most significant first.
+    @inline(__always)
+    mutating func write(_ value: UInt32, _ length: Int) {
+        self.accumulator = self.accumulator << UInt64(length) | UInt64(value)
+        self.count += length
+        while self.count >= 8 {
+            self.count -= 8
+            let byte = UInt8(truncatingIfNeeded: self.accumulator >> UInt64(self.count))
+            self.bytes.append(byte)
+            if byte == 0xFF { self.bytes.append(0x00) }
         }
     }
 
-    private mutating func emit() {
-        let byte = UInt8(self.accumulator & 0xFF)
-        self.bytes.append(byte)
-        if byte == 0xFF { self.bytes.append(0x00) }
-        self.accumulator = 0
-        self.count = 0
-    }
-
     mutating func flush(into out: inout [UInt8]) {
-        while self.count != 0 { self.write(1, 1) }
+        if self.count != 0 { self.write((1 << UInt32(8 - self.count)) - 1, 8 - self.count) }
         out += self.bytes
     }
 }

@@ -51,7 +51,8 @@ public enum PNGEncoder {
         return rows
     }
 
-    private static func appendChunk(_ type: String, _ data: [UInt8], to out: inout [UInt8]) {
+    /// Appends a chunk: length, type, data, and the CRC-32 of type and data.
+    static func appendChunk(_ type: String, _ data: [UInt8], to out: inout [UInt8]) {
         let typeBytes = Array(type.utf8)
         out += Self.bigEndian(UInt32(data.count))
         out += typeBytes
@@ -59,12 +60,12 @@ public enum PNGEncoder {
         out += Self.bigEndian(Deflate.crc32(data, continuing: Deflate.crc32(typeBytes)))
     }
 
-    private static func bigEndian(_ value: UInt32) -> [UInt8] {
+    static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }
 
     /// `text` as Latin-1 bytes, at most `maxCount` of them; a tEXt keyword also forbids NUL.
-    private static func latin1(_ text: String, maxCount: Int) -> [UInt8] {
+    static func latin1(_ text: String, maxCount: Int) -> [UInt8] {
         Array(
             text.unicodeScalars.prefix(maxCount).map {
                 $0.value > 0 && $0.value <= 0xFF ? UInt8($0.value) : UInt8(ascii: "?")
