@@ -18,5 +18,5 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do grep -q "listening on" "$work/out" 2>/dev/null && break; sleep 0.1; done
 base="$(sed -n 's/.*listening on \(http:\/\/[^ ]*\).*/\1/p' "$work/out")"
 [ -n "$base" ] || { cat "$work/err" >&2; exit 1; }
-schemathesis run "$base/v1/phota/openapi.json" --url "$base" -H "X-API-Key: schemathesis" \
+schemathesis --config-file scripts/schemathesis.toml run "$base/v1/phota/openapi.json" --url "$base" -H "X-API-Key: schemathesis" \
     --checks all --max-examples "$examples" --seed 1

@@ -45,8 +45,16 @@ def without_additions(schema: dict) -> dict:
     schema = copy.deepcopy(schema)
     for key in ("if", "then", "else"):
         schema.pop(key, None)
-    for prop in schema.get("properties", {}).values():
+    properties = schema.get("properties", {})
+    for name, prop in list(properties.items()):
         prop.pop("description", None)
+        # The lax forms Pydantic also accepts (0/1 and words for a bool, numeric strings for an int) are listed
+        # after the strict type FastAPI documents; the strict type alone is the reference's.
+        alternatives = prop.get("anyOf", [])
+        if alternatives and alternatives[0].get("type") in ("boolean", "integer"):
+            strict = {key: value for key, value in prop.items() if key != "anyOf"}
+            strict.update(alternatives[0])
+            properties[name] = strict
     return schema
 
 

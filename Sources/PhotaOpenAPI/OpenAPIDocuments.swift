@@ -1542,11 +1542,19 @@ public enum OpenAPIDocuments {
             "description": "Identities the request may use, merged with those named in the prompt."
           },
           "num_output_images": {
-            "type": "integer",
-            "maximum": 4.0,
-            "minimum": 1.0,
+            "anyOf": [
+              {
+                "type": "integer",
+                "maximum": 4.0,
+                "minimum": 1.0
+              },
+              {
+                "type": "string",
+                "pattern": "^[ \\t\\n\\r\\f\\v]*\\+?0*[1-4](?:\\.0+)?[ \\t\\n\\r\\f\\v]*$"
+              }
+            ],
             "title": "Num Output Images",
-            "description": "Number of output images, 1–4.",
+            "description": "Number of output images, 1–4. Read as Pydantic's lax int: also a whole float (2.0) or a string holding the number (\" 2\", \"+02\", \"2.0\").",
             "default": 1
           },
           "aspect_ratio": {
@@ -1583,9 +1591,23 @@ public enum OpenAPIDocuments {
             "default": "bytes"
           },
           "async": {
-            "type": "boolean",
+            "anyOf": [
+              {
+                "type": "boolean"
+              },
+              {
+                "enum": [
+                  0,
+                  1
+                ]
+              },
+              {
+                "type": "string",
+                "pattern": "^(?:[01]|[tT]|[fF]|[yY]|[nN]|[tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[yY][eE][sS]|[nN][oO]|[oO][nN]|[oO][fF][fF])$"
+              }
+            ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls.",
+            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -1617,7 +1639,18 @@ public enum OpenAPIDocuments {
         "if": {
           "properties": {
             "async": {
-              "const": true
+              "anyOf": [
+                {
+                  "const": true
+                },
+                {
+                  "const": 1
+                },
+                {
+                  "type": "string",
+                  "pattern": "^(?:1|[tT]|[yY]|[tT][rR][uU][eE]|[yY][eE][sS]|[oO][nN])$"
+                }
+              ]
             }
           },
           "required": [
@@ -1644,11 +1677,19 @@ public enum OpenAPIDocuments {
             "default": ""
           },
           "num_output_images": {
-            "type": "integer",
-            "maximum": 4.0,
-            "minimum": 1.0,
+            "anyOf": [
+              {
+                "type": "integer",
+                "maximum": 4.0,
+                "minimum": 1.0
+              },
+              {
+                "type": "string",
+                "pattern": "^[ \\t\\n\\r\\f\\v]*\\+?0*[1-4](?:\\.0+)?[ \\t\\n\\r\\f\\v]*$"
+              }
+            ],
             "title": "Num Output Images",
-            "description": "Number of output images, 1–4.",
+            "description": "Number of output images, 1–4. Read as Pydantic's lax int: also a whole float (2.0) or a string holding the number (\" 2\", \"+02\", \"2.0\").",
             "default": 1
           },
           "aspect_ratio": {
@@ -1685,9 +1726,23 @@ public enum OpenAPIDocuments {
             "default": "bytes"
           },
           "async": {
-            "type": "boolean",
+            "anyOf": [
+              {
+                "type": "boolean"
+              },
+              {
+                "enum": [
+                  0,
+                  1
+                ]
+              },
+              {
+                "type": "string",
+                "pattern": "^(?:[01]|[tT]|[fF]|[yY]|[nN]|[tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[yY][eE][sS]|[nN][oO]|[oO][nN]|[oO][fF][fF])$"
+              }
+            ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls.",
+            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -1719,7 +1774,18 @@ public enum OpenAPIDocuments {
         "if": {
           "properties": {
             "async": {
-              "const": true
+              "anyOf": [
+                {
+                  "const": true
+                },
+                {
+                  "const": 1
+                },
+                {
+                  "type": "string",
+                  "pattern": "^(?:1|[tT]|[yY]|[tT][rR][uU][eE]|[yY][eE][sS]|[oO][nN])$"
+                }
+              ]
             }
           },
           "required": [
@@ -1765,11 +1831,19 @@ public enum OpenAPIDocuments {
             "description": "Optional guidance; [[profile_id]] names an identity."
           },
           "num_output_images": {
-            "type": "integer",
-            "maximum": 4.0,
-            "minimum": 1.0,
+            "anyOf": [
+              {
+                "type": "integer",
+                "maximum": 4.0,
+                "minimum": 1.0
+              },
+              {
+                "type": "string",
+                "pattern": "^[ \\t\\n\\r\\f\\v]*\\+?0*[1-4](?:\\.0+)?[ \\t\\n\\r\\f\\v]*$"
+              }
+            ],
             "title": "Num Output Images",
-            "description": "Number of output images, 1–4.",
+            "description": "Number of output images, 1–4. Read as Pydantic's lax int: also a whole float (2.0) or a string holding the number (\" 2\", \"+02\", \"2.0\").",
             "default": 1
           },
           "output_format": {
@@ -1782,9 +1856,23 @@ public enum OpenAPIDocuments {
             "default": "bytes"
           },
           "async": {
-            "type": "boolean",
+            "anyOf": [
+              {
+                "type": "boolean"
+              },
+              {
+                "enum": [
+                  0,
+                  1
+                ]
+              },
+              {
+                "type": "string",
+                "pattern": "^(?:[01]|[tT]|[fF]|[yY]|[nN]|[tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[yY][eE][sS]|[nN][oO]|[oO][nN]|[oO][fF][fF])$"
+              }
+            ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls.",
+            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -1819,7 +1907,18 @@ public enum OpenAPIDocuments {
         "if": {
           "properties": {
             "async": {
-              "const": true
+              "anyOf": [
+                {
+                  "const": true
+                },
+                {
+                  "const": 1
+                },
+                {
+                  "type": "string",
+                  "pattern": "^(?:1|[tT]|[yY]|[tT][rR][uU][eE]|[yY][eE][sS]|[oO][nN])$"
+                }
+              ]
             }
           },
           "required": [
@@ -1870,11 +1969,19 @@ public enum OpenAPIDocuments {
             "description": "Optional guidance; [[profile_id]] names an identity."
           },
           "num_output_images": {
-            "type": "integer",
-            "maximum": 4.0,
-            "minimum": 1.0,
+            "anyOf": [
+              {
+                "type": "integer",
+                "maximum": 4.0,
+                "minimum": 1.0
+              },
+              {
+                "type": "string",
+                "pattern": "^[ \\t\\n\\r\\f\\v]*\\+?0*[1-4](?:\\.0+)?[ \\t\\n\\r\\f\\v]*$"
+              }
+            ],
             "title": "Num Output Images",
-            "description": "Number of output images, 1–4.",
+            "description": "Number of output images, 1–4. Read as Pydantic's lax int: also a whole float (2.0) or a string holding the number (\" 2\", \"+02\", \"2.0\").",
             "default": 1
           },
           "output_format": {
@@ -1887,9 +1994,23 @@ public enum OpenAPIDocuments {
             "default": "bytes"
           },
           "async": {
-            "type": "boolean",
+            "anyOf": [
+              {
+                "type": "boolean"
+              },
+              {
+                "enum": [
+                  0,
+                  1
+                ]
+              },
+              {
+                "type": "string",
+                "pattern": "^(?:[01]|[tT]|[fF]|[yY]|[nN]|[tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[yY][eE][sS]|[nN][oO]|[oO][nN]|[oO][fF][fF])$"
+              }
+            ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls.",
+            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -1925,7 +2046,18 @@ public enum OpenAPIDocuments {
         "if": {
           "properties": {
             "async": {
-              "const": true
+              "anyOf": [
+                {
+                  "const": true
+                },
+                {
+                  "const": 1
+                },
+                {
+                  "type": "string",
+                  "pattern": "^(?:1|[tT]|[yY]|[tT][rR][uU][eE]|[yY][eE][sS]|[oO][nN])$"
+                }
+              ]
             }
           },
           "required": [
