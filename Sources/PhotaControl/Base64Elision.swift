@@ -19,38 +19,51 @@ enum Base64Elision {
     /// The body with its long base64 strings replaced, or nil when it has none (the common case: no copy).
     static func elide(_ body: [UInt8]) -> [UInt8]? {
         guard body.count >= Self.minimumLength else { return nil }
-        var out: [UInt8]?
+        // Every journaled body is scanned: the table is fetched once, the bytes read without bounds checks.
+        let ranges = Self.isBase64.withUnsafeBufferPointer { table in
+            body.withUnsafeBufferPointer { bytes in Self.longBase64Strings(bytes, table) }
+        }
+        guard !ranges.isEmpty else { return nil }
+        var out: [UInt8] = []
         var copied = 0
-        var index = 0
+        for range in ranges {
+            out.append(contentsOf: body[copied..<range.lowerBound])
+            out.append(contentsOf: "<base64: \(range.count) characters elided>".utf8)
+            copied = range.upperBound
+        }
+        out.append(contentsOf: body[copied...])
+        return out
+    }
+
+    /// The contents (between the quotes) of every string literal of `minimumLength` or more base64 characters.
+    private static func longBase64Strings(
+        _ body: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<Bool>
+    ) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
         let quote = UInt8(ascii: "\"")
+        let backslash = UInt8(ascii: "\\")
+        var index = 0
         while index < body.count {
             guard body[index] == quote else {
                 index += 1
                 continue
             }
-            // A string literal: find its end, noting whether every character is base64.
             var end = index + 1
             var allBase64 = true
             while end < body.count, body[end] != quote {
-                if body[end] == UInt8(ascii: "\\") {
+                if body[end] == backslash {
                     allBase64 = false
                     end += 1
-                } else if !Self.isBase64[Int(body[end])] {
+                } else if !table[Int(body[end])] {
                     allBase64 = false
                 }
                 end += 1
             }
-            let length = end - index - 1
-            if allBase64, length >= Self.minimumLength, end < body.count {
-                if out == nil { out = [] }
-                out!.append(contentsOf: body[copied...index])
-                out!.append(contentsOf: "<base64: \(length) characters elided>".utf8)
-                copied = end
+            if allBase64, end - index - 1 >= Self.minimumLength, end < body.count {
+                ranges.append(index + 1..<end)
             }
             index = end + 1
         }
-        guard var result = out else { return nil }
-        result.append(contentsOf: body[copied...])
-        return result
+        return ranges
     }
 }

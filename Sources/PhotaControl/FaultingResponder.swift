@@ -27,7 +27,8 @@ public struct FaultingResponder: HTTPResponder {
         case .error(let status, let code, let detail, let retryAfter):
             // The request is not processed: as if the service refused it.
             let response = Self.errorResponse(
-                status: status, code: code, detail: detail, retryAfter: retryAfter, requestID: context.requestID)
+                status: status, code: code, detail: detail, retryAfter: retryAfter, requestID: context.requestID
+            ).adding(self.inner.responseHeaders(for: request))
             return Self.later(response, delay: delay, context: context)
         case .none:
             return self.transformed(request, context: context, delay: delay) { $0 }

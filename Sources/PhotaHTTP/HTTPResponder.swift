@@ -69,7 +69,7 @@ private final class HeaderAddingPromiseFactory: ReplyPromiseFactory {
 
 extension HTTPResponse {
     /// The response with each of `fields` added unless it already has one of that name.
-    func adding(_ fields: [(name: String, value: String)]) -> HTTPResponse {
+    public func adding(_ fields: [(name: String, value: String)]) -> HTTPResponse {
         var response = self
         for field in fields where response.headers[field.name] == nil {
             response.headers.add(name: field.name, value: field.value)

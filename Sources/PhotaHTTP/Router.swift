@@ -183,14 +183,14 @@ public struct Router: HTTPResponder {
         }
         if allowed.isEmpty {
             if let redirect = group.slashRedirect, let alternate = self.slashAlternate(request.rawPath) {
-                return .response(redirect(request, alternate, context))
+                return .response(redirect(request, alternate, context).adding(group.responseHeaders))
             }
-            return .response(self.notFound(request, context))
+            return .response(self.notFound(request, context).adding(group.responseHeaders))
         }
         if group.headAnswersLikeGet && allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
         var response = self.methodNotAllowed(request, allowed, context)
         response.headers.replaceOrAdd(name: "allow", value: allowed.joined(separator: ", "))
-        return .response(response)
+        return .response(response.adding(group.responseHeaders))
     }
 
     /// The 400 detail for a malformed percent-escape in the path or query, nil when both are well formed.
@@ -205,6 +205,13 @@ public struct Router: HTTPResponder {
         let raw = rawPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         guard rawPath.utf8.contains(UInt8(ascii: "%")) else { return Array(raw) }
         return raw.map { Substring(PercentDecoding.decode($0, plusIsSpace: false)) }
+    }
+
+    /// The fields the group of `request`'s path adds to every answer (`RouteGroup.responseHeaders`), for a
+    /// responder in front of the router that answers some requests itself (injected faults).
+    public func responseHeaders(for request: HTTPRequest) -> [(name: String, value: String)] {
+        guard !self.groups.isEmpty else { return [] }
+        return self.group(for: Self.segments(of: request.rawPath)).responseHeaders
     }
 
     private func group(for parts: [Substring]) -> RouteGroup {

@@ -66,7 +66,9 @@ public enum PNGEncoder {
 
     /// `text` as Latin-1 bytes, at most `maxCount` of them; a tEXt keyword also forbids NUL.
     static func latin1(_ text: String, maxCount: Int) -> [UInt8] {
-        Array(
+        // ASCII (the studio's descriptions always are) is its own Latin-1: the bytes as they are.
+        if text.utf8.count <= maxCount, text.utf8.allSatisfy({ $0 > 0 && $0 < 0x80 }) { return Array(text.utf8) }
+        return Array(
             text.unicodeScalars.prefix(maxCount).map {
                 $0.value > 0 && $0.value <= 0xFF ? UInt8($0.value) : UInt8(ascii: "?")
             })

@@ -37,8 +37,13 @@ extension StudioService {
         return (spec, index)
     }
 
+    /// Image `index` of `spec`, rendered on the calling thread unless already made.
+    public func image(_ spec: RenderSpec, index: Int) -> [UInt8] {
+        self.renders.image(spec, index: index)
+    }
+
     /// Renders image `index` of `spec` on the render queue (pictures too large for the event loop).
     public func renderLater(_ spec: RenderSpec, index: Int, completion: @escaping @Sendable ([UInt8]) -> Void) {
-        self.renderQueue.async { completion(spec.render(index: index)) }
+        self.renderQueue.async { completion(self.renders.image(spec, index: index)) }
     }
 }

@@ -16,25 +16,37 @@ public enum Base64 {
 
     /// The padded encoding of `bytes`, as ASCII bytes appended to `out`.
     public static func encode(_ bytes: [UInt8], into out: inout [UInt8]) {
-        out.reserveCapacity(out.count + (bytes.count + 2) / 3 * 4)
-        bytes.withUnsafeBufferPointer { input in
-            var index = 0
-            let count = input.count
-            while index + 3 <= count {
-                let value = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-                out.append(Self.alphabet[Int(value >> 18 & 63)])
-                out.append(Self.alphabet[Int(value >> 12 & 63)])
-                out.append(Self.alphabet[Int(value >> 6 & 63)])
-                out.append(Self.alphabet[Int(value & 63)])
-                index += 3
+        let count = bytes.count
+        let encodedCount = (count + 2) / 3 * 4
+        guard encodedCount > 0 else { return }
+        let start = out.count
+        // Every output image goes through here: one allocation, no bounds checks, the table read once.
+        out.append(contentsOf: repeatElement(0, count: encodedCount))
+        Self.alphabet.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { input in
+                out.withUnsafeMutableBufferPointer { buffer in
+                    let output = buffer.baseAddress! + start
+                    var index = 0
+                    var at = 0
+                    while index + 3 <= count {
+                        let value =
+                            UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                        output[at] = table[Int(value >> 18 & 63)]
+                        output[at + 1] = table[Int(value >> 12 & 63)]
+                        output[at + 2] = table[Int(value >> 6 & 63)]
+                        output[at + 3] = table[Int(value & 63)]
+                        index += 3
+                        at += 4
+                    }
+                    let rest = count - index
+                    guard rest > 0 else { return }
+                    let value = UInt32(input[index]) << 16 | (rest == 2 ? UInt32(input[index + 1]) << 8 : 0)
+                    output[at] = table[Int(value >> 18 & 63)]
+                    output[at + 1] = table[Int(value >> 12 & 63)]
+                    output[at + 2] = rest == 2 ? table[Int(value >> 6 & 63)] : UInt8(ascii: "=")
+                    output[at + 3] = UInt8(ascii: "=")
+                }
             }
-            let rest = count - index
-            guard rest > 0 else { return }
-            let value = UInt32(input[index]) << 16 | (rest == 2 ? UInt32(input[index + 1]) << 8 : 0)
-            out.append(Self.alphabet[Int(value >> 18 & 63)])
-            out.append(Self.alphabet[Int(value >> 12 & 63)])
-            out.append(rest == 2 ? Self.alphabet[Int(value >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
         }
     }
 

@@ -4,7 +4,7 @@ import PhotaImaging
 
 /// Everything the output images of one call are rendered from. The same spec always renders the same bytes,
 /// so a `urls`-mode call stores only this (as JSON) and each download renders its image again.
-public struct RenderSpec: Sendable, Equatable {
+public struct RenderSpec: Sendable, Hashable {
     public var endpoint: StudioEndpoint
     public var prompt: String?
     /// The merged identities, in order; each is drawn in every image.

@@ -87,7 +87,8 @@ public struct StudioRoutes: Sendable {
         }
         let contentType = resolved.spec.contentType
         guard resolved.spec.width * resolved.spec.height > StudioService.inlinePixelLimit else {
-            return .response(Self.image(resolved.spec.render(index: resolved.index), contentType: contentType))
+            return .response(
+                Self.image(self.service.image(resolved.spec, index: resolved.index), contentType: contentType))
         }
         let promise = context.deferResponse()
         self.service.renderLater(resolved.spec, index: resolved.index) { bytes in

@@ -61,6 +61,7 @@ public final class StudioService: Sendable {
     let checkURLs: URLChecker?
     let logger: Logger
     let renderQueue = DispatchQueue(label: "phota.studio.render", attributes: .concurrent)
+    let renders = RenderCache()
 
     public init(
         settings: Settings, storage: Storage, clock: SimulatedClock, alarms: AccountAlarms,
@@ -235,7 +236,7 @@ public final class StudioService: Sendable {
     }
 
     private func bytesResult(_ spec: RenderSpec) -> StudioResult {
-        let images = (0..<spec.count).map { Base64.encode(spec.render(index: $0)) }
+        let images = (0..<spec.count).map { Base64.encode(self.renders.image(spec, index: $0)) }
         return StudioResult(
             profileIDs: spec.profileIDs, imagesPerIdentity: spec.count, images: images, downloadURLs: [])
     }
