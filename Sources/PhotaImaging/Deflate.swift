@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CZlib
 
-/// zlib, wrapped once: a whole buffer compressed into a zlib stream (RFC 1950), CRC-32 (ISO 3309), the two
-/// things a PNG needs, and Adler-32 for the zlib streams ``RowDeflater`` writes itself.
+/// zlib, wrapped once: a whole buffer compressed into a zlib stream (RFC 1950) and CRC-32 (ISO 3309), the two
+/// things a PNG needs (``RowDeflater`` computes its streams' Adler-32 itself, a band of rows at a time).
 enum Deflate {
     /// `bytes` as one zlib stream at `level` (0–9; 6 is zlib's default balance).
     static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
@@ -30,13 +30,8 @@ enum Deflate {
         bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(UInt(crc), $0.baseAddress, UInt32($0.count))) }
     }
 
-    /// The Adler-32 of `count` bytes at `bytes`, continuing from `adler` (1 to start).
-    static func adler32(_ bytes: UnsafePointer<UInt8>, count: Int, continuing adler: UInt32 = 1) -> UInt32 {
-        UInt32(CZlib.adler32(UInt(adler), bytes, UInt32(count)))
-    }
-
-    /// The Adler-32 of two byte strings one after the other, from each one's Adler-32 and the second's length.
-    static func adler32Combine(_ first: UInt32, _ second: UInt32, secondCount: Int) -> UInt32 {
-        UInt32(CZlib.adler32_combine(UInt(first), UInt(second), secondCount))
+    /// The CRC-32 of `count` bytes at `bytes`, continuing from `crc` (0 to start).
+    static func crc32(_ bytes: UnsafePointer<UInt8>, count: Int, continuing crc: UInt32 = 0) -> UInt32 {
+        UInt32(CZlib.crc32_z(UInt(crc), bytes, count))
     }
 }

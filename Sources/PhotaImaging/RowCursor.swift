@@ -44,12 +44,18 @@ struct RowCursor {
         }
         self.rects = rects
         self.byTop = rects.indices.sorted { (rects[$0].y0, $0) < (rects[$1].y0, $1) }
-        var edges = Set([0, height])
-        for rect in rects {
-            edges.insert(rect.y0)
-            edges.insert(rect.y1)
+        // Sorted, then duplicates dropped: cheaper than a Set for the few dozen edges of a picture.
+        var edges = [0, height]
+        edges.reserveCapacity(2 * rects.count + 2)
+        for rect in rects { edges += [rect.y0, rect.y1] }
+        edges.sort()
+        var unique = 0
+        for edge in edges where unique == 0 || edges[unique - 1] != edge {
+            edges[unique] = edge
+            unique += 1
         }
-        self.edges = edges.sorted()
+        edges.removeLast(edges.count - unique)
+        self.edges = edges
     }
 
     /// Makes `row` row `y`'s pixels; `y` never decreases between calls. Whether the row was painted anew

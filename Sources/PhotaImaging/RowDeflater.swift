@@ -9,46 +9,107 @@
 /// picture even at level 1); here they are known, so the cost is the rows that change and a few bits per copy.
 struct RowDeflater {
     private let rowLength: Int
-    private var out: [UInt8] = [0x78, 0x01]  // deflate, 32 KiB window, no dictionary, fastest-level hint
+    /// The bytes before the stream, the stream so far, then zeros: `count` bytes are written, the rest is room
+    /// for the next row's 8-byte stores.
+    private var out: [UInt8]
+    private var count: Int
+    /// Bits not yet complete to a byte (fewer than 8), also already stored at `out[count]`.
     private var accumulator: UInt64 = 0
     private var bitCount = 0
-    private var adler: UInt32 = 1
-    private var rowAdler: UInt32 = 1
+    /// The Adler-32 sums of the stream so far (RFC 1950 §8.2), each mod 65521.
+    private var adlerA: UInt64 = 1
+    private var adlerB: UInt64 = 0
+    /// The last row's byte sum and its bytes weighted by their distance from the row's end (the first byte
+    /// counts `rowLength` times, the last once), mod 65521: a row's whole effect on the Adler-32.
+    private var rowSum: UInt64 = 0
+    private var rowWeightedSum: UInt64 = 0
     private var hasRow = false
     /// The fixed codes of distance 1 and of the row length, with their extra bits, ready to write.
     private let runDistance: (bits: UInt64, count: Int)
     private let rowDistance: (bits: UInt64, count: Int)
+    /// `count` 258-byte copies at the distance of a row, packed into one write: a long row repeat is mostly
+    /// these, so its bits are computed once rather than per copy.
+    private let rowCopies: (bits: UInt64, bitCount: Int, count: Int)
 
-    /// - Parameter rowLength: bytes in a filtered row (filter byte included), 1…32768.
-    init(rowLength: Int) {
+    private static let modulus: UInt64 = 65521
+
+    /// - Parameters:
+    ///   - rowLength: bytes in a filtered row (filter byte included), 1…32768.
+    ///   - prefix: bytes the stream follows in the result of ``finish()`` (a PNG up to its `IDAT` type), so
+    ///     the stream is written in place rather than copied after it.
+    ///   - capacity: the expected size of prefix and stream; the buffer grows past it when needed.
+    init(rowLength: Int, prefix: [UInt8] = [], capacity: Int = 4096) {
         precondition(rowLength >= 1 && rowLength <= 32768, "a row must fit the deflate window")
         self.rowLength = rowLength
         self.runDistance = Self.distanceCode(1)
         self.rowDistance = Self.distanceCode(rowLength)
-        self.out.reserveCapacity(4096)
-        self.write(0b011, 3)  // BFINAL = 1, BTYPE = 01 (fixed Huffman codes)
+        let piece = Self.lengthCodes[258]
+        let pieceBits = UInt64(piece.bits) | self.rowDistance.bits << UInt64(piece.count)
+        let pieceCount = Int(piece.count) + self.rowDistance.count
+        // At most 26 bits a copy: two or more fit the 56 bits one write takes.
+        let perWrite = BitWriter.maxCount / pieceCount
+        var packed: UInt64 = 0
+        for index in 0..<perWrite { packed |= pieceBits << UInt64(index * pieceCount) }
+        self.rowCopies = (packed, perWrite * pieceCount, perWrite)
+        self.out = prefix
+        self.count = prefix.count
+        self.out.append(contentsOf: repeatElement(0, count: max(capacity - prefix.count, 0) + BitWriter.slack))
+        // A zlib header: deflate, 32 KiB window, no dictionary, fastest-level hint.
+        self.writeBits(reserving: 2) { writer in
+            writer.write(0x0178, 16)
+            writer.write(0b011, 3)  // BFINAL = 1, BTYPE = 01 (fixed Huffman codes)
+        }
     }
 
     /// Codes the next row, `rowLength` bytes at `row`.
     mutating func writeRow(_ row: UnsafePointer<UInt8>) {
         let count = self.rowLength
-        var index = 0
-        while index < count {
-            let byte = row[index]
-            self.writeLiteral(byte)
-            var end = index + 1
-            while end < count && row[end] == byte { end += 1 }
-            let run = end - index - 1
-            if run >= 3 {
-                self.writeCopy(length: run, distance: self.runDistance)
-                index = end
-            } else {
-                index += 1
+        let runDistance = self.runDistance
+        var sum: UInt64 = 0
+        var weighted: UInt64 = 0
+        // A literal costs at most 9 bits; a run's copy fewer than the literals it stands for.
+        self.writeBits(reserving: count * 9 / 8 + 64) { writer in
+            let raw = UnsafeRawPointer(row)
+            var index = 0
+            while index < count {
+                let byte = row[index]
+                let code = Self.literalCodes[Int(byte)]
+                writer.write(UInt64(code.bits), Int(code.count))
+                sum += UInt64(byte)
+                weighted += UInt64(byte) * UInt64(count - index)
+                // The run's end, eight bytes at a time: a filtered row is mostly long runs of zeros.
+                var end = index + 1
+                let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+                while end + 8 <= count {
+                    let difference =
+                        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+                        ^ pattern
+                    if difference != 0 {
+                        end += difference.trailingZeroBitCount >> 3
+                        break
+                    }
+                    end += 8
+                }
+                if end + 8 > count {
+                    while end < count && row[end] == byte { end += 1 }
+                }
+                let run = end - index - 1
+                if run >= 3 {
+                    Self.writeCopy(length: run, distance: runDistance, to: &writer)
+                    // Bytes index + 1 ..< end, weighted count − j each: run · count − the sum of their j.
+                    let positions = UInt64(run) * UInt64(count) - UInt64(run * (index + end)) / 2
+                    sum += UInt64(run) * UInt64(byte)
+                    weighted += UInt64(byte) * positions
+                    index = end
+                } else {
+                    index += 1
+                }
             }
         }
-        self.rowAdler = Deflate.adler32(row, count: count)
-        self.adler = Deflate.adler32Combine(self.adler, self.rowAdler, secondCount: count)
+        self.rowSum = sum % Self.modulus
+        self.rowWeightedSum = weighted % Self.modulus
         self.hasRow = true
+        self.addToAdler(rows: 1)
     }
 
     /// Codes `times` more copies of the last row written.
@@ -56,55 +117,82 @@ struct RowDeflater {
         guard times > 0 else { return }
         precondition(self.hasRow, "no row to repeat")
         // A copy at the distance of one row may be longer than a row: it reads bytes it has just written.
-        self.writeCopy(length: times * self.rowLength, distance: self.rowDistance)
-        for _ in 0..<times {
-            self.adler = Deflate.adler32Combine(self.adler, self.rowAdler, secondCount: self.rowLength)
+        let length = times * self.rowLength
+        let rowCopies = self.rowCopies
+        let rowDistance = self.rowDistance
+        // Every copy takes at most 31 bits.
+        self.writeBits(reserving: (length / 258 + 3) * 4) { writer in
+            // While 261 or more are left, a copy is 258 bytes and leaves at least 3 for the next.
+            var full = length >= 261 ? (length - 261) / 258 + 1 : 0
+            var left = length - full * 258
+            while full >= rowCopies.count {
+                writer.write(rowCopies.bits, rowCopies.bitCount)
+                full -= rowCopies.count
+            }
+            left += full * 258
+            Self.writeCopy(length: left, distance: rowDistance, to: &writer)
         }
+        self.addToAdler(rows: times)
     }
 
-    /// Ends the block and the stream: the zlib bytes.
+    /// Ends the block and the stream: the prefix, then the zlib bytes.
     mutating func finish() -> [UInt8] {
-        self.write(0, 7)  // end of block: symbol 256, seven zero bits
-        while self.bitCount > 0 {
-            self.out.append(UInt8(truncatingIfNeeded: self.accumulator))
-            self.accumulator >>= 8
-            self.bitCount = max(0, self.bitCount - 8)
+        let adler = UInt32(self.adlerB << 16 | self.adlerA)
+        self.writeBits(reserving: 8) { writer in
+            writer.write(0, 7)  // end of block: symbol 256, seven zero bits
+            writer.alignToByte()
+            writer.write(UInt64(adler.byteSwapped), 32)  // Adler-32, most significant byte first
         }
-        let adler = self.adler
-        self.out += [UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)]
+        self.out.removeLast(self.out.count - self.count)
         return self.out
     }
 
-    private mutating func writeLiteral(_ byte: UInt8) {
-        let code = Self.literalCodes[Int(byte)]
-        self.write(UInt64(code.bits), Int(code.count))
+    /// Adds `rows` copies of the last row to the Adler-32 at once. Over one row of length L, byte sum S and
+    /// weighted sum T, A grows by S and B by L·A + T; over n rows, A by n·S and B by n·L·A + n·T + L·S·n(n−1)/2.
+    private mutating func addToAdler(rows: Int) {
+        let p = Self.modulus
+        let n = UInt64(rows) % p
+        let pairs = UInt64(rows) * UInt64(rows - 1) / 2 % p
+        let length = UInt64(self.rowLength)
+        let a = self.adlerA
+        // Every product below is under 2^46: the operands are reduced, n ≤ 8192 and L ≤ 32768.
+        var b = self.adlerB + UInt64(rows) * length % p * a % p + n * self.rowWeightedSum % p
+        b += length * self.rowSum % p * pairs % p
+        self.adlerB = b % p
+        self.adlerA = (a + n * self.rowSum) % p
+    }
+
+    /// Runs `body` with a writer at the end of the stream and room for `bytes` more bytes.
+    @inline(__always)
+    private mutating func writeBits(reserving bytes: Int, _ body: (inout BitWriter) -> Void) {
+        if self.count + bytes + BitWriter.slack > self.out.count {
+            self.out.append(contentsOf: repeatElement(0, count: max(self.out.count, bytes + BitWriter.slack)))
+        }
+        let start = self.count
+        var accumulator = self.accumulator
+        var bitCount = self.bitCount
+        let end = self.out.withUnsafeMutableBufferPointer { buffer -> Int in
+            var writer = BitWriter(at: buffer.baseAddress! + start, accumulator: accumulator, bitCount: bitCount)
+            body(&writer)
+            accumulator = writer.accumulator
+            bitCount = writer.bitCount
+            return writer.next - buffer.baseAddress!
+        }
+        self.count = end
+        self.accumulator = accumulator
+        self.bitCount = bitCount
     }
 
     /// Copies of at most 258 bytes, none shorter than 3, adding up to `length` (at least 3).
-    private mutating func writeCopy(length: Int, distance: (bits: UInt64, count: Int)) {
+    @inline(__always)
+    private static func writeCopy(length: Int, distance: (bits: UInt64, count: Int), to writer: inout BitWriter) {
         var left = length
         while left > 0 {
             var piece = min(left, 258)
             if left - piece > 0 && left - piece < 3 { piece = left - 3 }
             let code = Self.lengthCodes[piece]
-            self.write(UInt64(code.bits) | distance.bits << UInt64(code.count), Int(code.count) + distance.count)
+            writer.write(UInt64(code.bits) | distance.bits << UInt64(code.count), Int(code.count) + distance.count)
             left -= piece
-        }
-    }
-
-    /// Appends `count` (≤ 32) bits, least significant first, as deflate packs them.
-    @inline(__always)
-    private mutating func write(_ bits: UInt64, _ count: Int) {
-        self.accumulator |= bits << UInt64(self.bitCount)
-        self.bitCount += count
-        if self.bitCount >= 32 {
-            let word = UInt32(truncatingIfNeeded: self.accumulator)
-            self.out.append(UInt8(word & 0xFF))
-            self.out.append(UInt8(word >> 8 & 0xFF))
-            self.out.append(UInt8(word >> 16 & 0xFF))
-            self.out.append(UInt8(word >> 24))
-            self.accumulator >>= 32
-            self.bitCount -= 32
         }
     }
 
@@ -159,5 +247,45 @@ struct RowDeflater {
         let extraCount = index < 4 ? 0 : index / 2 - 1
         let extra = UInt64(distance - Self.distanceBases[index])
         return (UInt64(Self.reversed(index, 5)) | extra << 5, 5 + extraCount)
+    }
+}
+
+/// Packs bits least significant first, as deflate does, into memory with room for every write plus
+/// ``slack`` bytes: each write stores the whole 64-bit accumulator and moves on by the bytes it completed,
+/// with no test for a full word.
+struct BitWriter {
+    /// The most bits one ``write(_:_:)`` takes.
+    static let maxCount = 56
+    /// Bytes past the last one written that a store may touch.
+    static let slack = 8
+
+    /// Where the incomplete byte goes (already holding its bits).
+    private(set) var next: UnsafeMutablePointer<UInt8>
+    /// The bits of the incomplete byte, fewer than 8.
+    private(set) var accumulator: UInt64
+    private(set) var bitCount: Int
+
+    init(at next: UnsafeMutablePointer<UInt8>, accumulator: UInt64, bitCount: Int) {
+        self.next = next
+        self.accumulator = accumulator
+        self.bitCount = bitCount
+    }
+
+    /// Appends the low `count` (≤ 56) bits of `bits`; the bits above them are zero.
+    @inline(__always)
+    mutating func write(_ bits: UInt64, _ count: Int) {
+        self.accumulator |= bits << UInt64(self.bitCount)
+        self.bitCount += count
+        UnsafeMutableRawPointer(self.next).storeBytes(of: self.accumulator.littleEndian, as: UInt64.self)
+        let bytes = self.bitCount >> 3
+        self.next += bytes
+        self.accumulator >>= UInt64(bytes << 3)
+        self.bitCount &= 7
+    }
+
+    /// Completes the incomplete byte with zero bits.
+    @inline(__always)
+    mutating func alignToByte() {
+        if self.bitCount > 0 { self.write(0, 8 - self.bitCount) }
     }
 }

@@ -135,6 +135,62 @@ import Testing
         #expect(tiles.allSatisfy { $0.x0 >= 0 && $0.y0 >= 0 && $0.x1 <= 64 && $0.y1 <= 64 })
     }
 
+    static let pixelSpecs: [PictureSpec] = {
+        let ids = Self.ids + ["id-3", "id-4"]
+        let metadata = String(repeating: "{\"prompt\":\"a cat on a mat\"}", count: 12)
+        return [0, 1, 2, 5].map {
+            PictureSpec(
+                width: 256, height: 256, format: .png, seed: 42, identities: Array(ids.prefix($0)), index: $0,
+                metadata: metadata)
+        }
+            + [(256, 144), (1000, 750), (2048, 2048)].map {
+                PictureSpec(
+                    width: $0.0, height: $0.1, format: .png, seed: 7, identities: ids, index: 3, metadata: metadata)
+            }
+    }()
+
+    /// Every pixel Pillow decodes equals the layout painted pixel by pixel; zlib checks the Adler-32 as it reads.
+    @Test(arguments: Self.pixelSpecs)
+    func pngDecodesToTheLayoutsPixels(spec: PictureSpec) throws {
+        let png = StudioPicture.render(spec)
+        let expected = StudioPicture.pixels(spec)
+        let script = """
+            import sys, io
+            from PIL import Image
+            data = sys.stdin.buffer.read()
+            size = int.from_bytes(data[:4], "big")
+            image = Image.open(io.BytesIO(data[4:4 + size]))
+            image.load()
+            pixels, expected = image.tobytes(), data[4 + size:]
+            common = min(len(pixels), len(expected))
+            wrong = -1 if pixels == expected else next(
+                (i for i in range(common) if pixels[i] != expected[i]), common)
+            print(image.mode, image.size[0], image.size[1], len(pixels), wrong)
+            """
+        let input = PNGEncoder.bigEndian(UInt32(png.count)) + png + expected
+        let result = try PNGEncoderTests.python(script, input: input)
+        try #require(result.status == 0, "Pillow could not open the picture (is python3-pil installed?)")
+        let fields = result.output.split(separator: " ").map { String($0.filter { !$0.isNewline }) }
+        let size = "\(spec.width) \(spec.height) \(spec.width * spec.height * 3)"
+        #expect(fields.joined(separator: " ") == "RGB \(size) -1", "\(spec.width)×\(spec.height)")
+    }
+
+    /// The pictures' bytes as first written (PNG and JPEG): faster encoders must not change them.
+    @Test func theBytesAreUnchanged() {
+        let known: [(Int, UInt32)] = [
+            (2522, 0x07EE_754D), (2792, 0x81B4_0EA8), (3042, 0xB65F_AD18), (3775, 0x7041_50BD), (2837, 0x9C3A_14BF),
+            (26587, 0x431A_069F), (147365, 0x468B_8E33), (1479, 0x3DB9_85BE),
+        ]
+        for (spec, (count, crc)) in zip(Self.pixelSpecs + [Self.jpegSpec], known) {
+            let bytes = StudioPicture.render(spec)
+            #expect(bytes.count == count && Deflate.crc32(bytes) == crc, "\(spec.width)×\(spec.height) \(spec.format)")
+        }
+    }
+
+    static let jpegSpec = PictureSpec(
+        width: 256, height: 256, format: .jpeg, seed: 42, identities: Array(Self.ids.prefix(2)), index: 0,
+        metadata: Self.metadata)
+
     /// The profile pictures are unchanged by sharing the identicon pattern: length and CRC-32 of known outputs.
     @Test func identiconJPEGIsUnchanged() {
         let known: [(String, Int, UInt32)] = [
