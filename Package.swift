@@ -66,6 +66,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Async studio jobs: submit, run on the account's clock in per-account slots, poll, signed callbacks with
+        // retries, webhook secrets, the callback inbox; the studio does the checking and rendering.
+        .target(
+            name: "PhotaJobs",
+            dependencies: [
+                "PhotaStudio", "PhotaAPIKit", "PhotaHTTP", "PhotaStorage", "PhotaScheduler", "PhotaOutbound",
+                "PhotaCrypto", log,
+            ],
+            swiftSettings: strict
+        ),
         // The admin API a test drives: journal, faults, metrics, seeding and state; it reaches into profiles.
         .target(
             name: "PhotaControl",
@@ -77,9 +87,8 @@ let package = Package(
         .target(
             name: "PhotaApp",
             dependencies: [
-                "PhotaAPIKit", "PhotaProfiles", "PhotaStudio", "PhotaControl", "PhotaOpenAPI", "PhotaHTTP",
-                "PhotaHTTP2",
-                "PhotaNet", "PhotaStorage", "PhotaScheduler", log,
+                "PhotaAPIKit", "PhotaProfiles", "PhotaStudio", "PhotaJobs", "PhotaControl", "PhotaOpenAPI", "PhotaHTTP",
+                "PhotaHTTP2", "PhotaNet", "PhotaStorage", "PhotaScheduler", log,
             ],
             swiftSettings: strict
         ),

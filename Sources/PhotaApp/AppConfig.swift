@@ -39,6 +39,8 @@ public struct AppConfig: Sendable {
     public var studioSeconds: Double?
     /// Render studio images at their real size (1K = 1024 px long side) instead of a quarter of it.
     public var fullSizeImages = false
+    /// Async jobs of one account running at once.
+    public var jobSlots = 4
 
     public init() {}
 

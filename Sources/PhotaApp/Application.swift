@@ -5,6 +5,7 @@ import PhotaAPIKit
 import PhotaControl
 import PhotaHTTP
 import PhotaHTTP2
+import PhotaJobs
 import PhotaNet
 import PhotaProfiles
 import PhotaScheduler
@@ -21,6 +22,7 @@ public final class Application: Sendable {
     public let profiles: ProfileService
     public let admin: AdminService
     public let studio: StudioService
+    public let jobs: JobService
     private let server: HTTPServer
     /// What the server answers every request with (the routes behind fault injection), for driving
     /// the application without a socket.
@@ -79,10 +81,17 @@ public final class Application: Sendable {
         phases.mark("restore")
         let journal = RequestJournal(capacity: config.journalCapacity, bodyLimit: config.journalBodyLimit)
         let faults = FaultInjector()
+        self.jobs = JobService(
+            studio: self.studio, storage: self.storage, clock: clock,
+            timer: DispatchSchedulerTimer(clock: clock, queue: DispatchQueue(label: "phota.jobs.timer")),
+            settings: JobSettings(slotsPerAccount: config.jobSlots), faults: FaultDeliveries(faults: faults),
+            logger: logger)
+        try self.jobs.restore()
         self.admin = AdminService(
             storage: self.storage, scheduler: self.scheduler, profiles: self.profiles, journal: journal, faults: faults,
             logger: logger
         )
+        self.admin.onReset { [jobs = self.jobs] apiKey in jobs.forget(apiKey: apiKey) }
         if let path = config.fixturesPath {
             let loaded = try self.admin.loadFixtures(at: path)
             logger.info("loaded fixtures", metadata: ["path": "\(path)", "created": "\(loaded)"])
@@ -95,7 +104,7 @@ public final class Application: Sendable {
             isStopping: { stopping.isSet }
         )
         let router = Routes.make(
-            profiles: self.profiles, studio: self.studio, keys: config.apiKeys, admin: adminRoutes)
+            profiles: self.profiles, studio: self.studio, jobs: self.jobs, keys: config.apiKeys, admin: adminRoutes)
         self.routeTable = router.routeTable
         let recorder = ExchangeRecorder(journal: journal, metrics: metrics) { [router] in
             router.routePattern(for: $0)
@@ -219,6 +228,19 @@ extension Job {
                 failure: failure),
             message: record.message
         )
+    }
+}
+
+/// The control plane's `callback_url` fault rules, as the jobs room asks for them.
+struct FaultDeliveries: DeliveryFaults {
+    let faults: FaultInjector
+
+    func injectedFailure(url: String, apiKey: String) -> InjectedDeliveryFailure? {
+        switch self.faults.decideDelivery(url: url, apiKey: apiKey) {
+        case .none: nil
+        case .error(let status, _, _, _): .status(status)
+        case .reset, .empty, .truncate: .connectionReset
+        }
     }
 }
 

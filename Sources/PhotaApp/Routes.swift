@@ -2,6 +2,7 @@
 import PhotaAPIKit
 import PhotaControl
 import PhotaHTTP
+import PhotaJobs
 import PhotaOpenAPI
 import PhotaProfiles
 import PhotaStudio
@@ -11,7 +12,7 @@ import PhotaStudio
 public enum Routes {
     /// The application's router.
     public static func make(
-        profiles: any ProfileBackend, studio: StudioService, keys: APIKeyPolicy, admin: AdminRoutes
+        profiles: any ProfileBackend, studio: StudioService, jobs: JobService, keys: APIKeyPolicy, admin: AdminRoutes
     ) -> Router {
         var router = Router(
             notFound: { _, context in APIError.notFound.response(requestID: context.requestID) },
@@ -24,7 +25,8 @@ public enum Routes {
         // the HTTP layer's stricter defaults.
         router.configure(prefix: "/v1/phota", FastAPIRouteGroup.group)
         ProfileRoutes(backend: profiles, keys: keys).register(on: &router)
-        StudioRoutes(service: studio, keys: keys).register(on: &router)
+        StudioRoutes(service: studio, keys: keys, jobs: jobs).register(on: &router)
+        JobRoutes(jobs: jobs, keys: keys).register(on: &router)
         let openAPI = Array((OpenAPIDocuments.photaApi + "\n").utf8)
         let openAPIHandler: RouteHandler = { _, _, _ in
             .response(
@@ -40,6 +42,7 @@ public enum Routes {
                     status: .ok, headers: HTTPHeaders([("content-type", "application/json")]), body: adminOpenAPI))
         }
         admin.register(on: &router)
+        JobAdminRoutes(jobs: jobs, inbox: CallbackInbox()).register(on: &router)
         return router
     }
 }

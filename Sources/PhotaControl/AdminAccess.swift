@@ -57,6 +57,8 @@ public struct AdminAccess: Sendable {
 
     /// Routes served to anyone: liveness, readiness and the control plane's own OpenAPI document.
     static let openRoutes: Set = ["/_mock/health", "/_mock/ready", "/_mock/openapi.json"]
+    /// Routes open for one method only: the callback inbox receives from anyone (its contents need access).
+    static let openMethodRoutes: Set = ["POST /_mock/inbox/{name}"]
 
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")

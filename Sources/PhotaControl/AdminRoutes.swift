@@ -27,7 +27,9 @@ public struct AdminRoutes: Sendable {
         var group = RouteGroup()
         let access = self.access
         group.authorize = { request, pattern, context in
-            guard !AdminAccess.openRoutes.contains(pattern) else { return nil }
+            guard !AdminAccess.openRoutes.contains(pattern),
+                !AdminAccess.openMethodRoutes.contains(request.method + " " + pattern)
+            else { return nil }
             do throws(APIError) {
                 try access.check(request)
                 return nil

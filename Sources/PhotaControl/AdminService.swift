@@ -6,6 +6,7 @@ import PhotaHTTP
 import PhotaProfiles
 import PhotaScheduler
 import PhotaStorage
+import Synchronization
 
 /// The operations behind `/_mock`: reset, clock, profiles in any state, credits, fixtures, gauges.
 /// Admin calls are rare, so they may block the loop briefly on a durable write (`writeSync`).
@@ -16,6 +17,13 @@ public final class AdminService: Sendable {
     public let journal: RequestJournal
     public let faults: FaultInjector
     let logger: Logger
+    /// What other rooms forget when an account (nil: every account) is reset, after the database was.
+    private let resetHooks = Mutex<[@Sendable (String?) -> Void]>([])
+
+    /// Registers `hook`, called after every reset with the account reset (nil for all).
+    public func onReset(_ hook: @escaping @Sendable (String?) -> Void) {
+        self.resetHooks.withLock { $0.append(hook) }
+    }
 
     public init(
         storage: Storage, scheduler: Scheduler, profiles: ProfileService, journal: RequestJournal,
@@ -44,6 +52,7 @@ public final class AdminService: Sendable {
         }
         self.scheduler.removeAll(apiKey: apiKey)
         self.profiles.forgetFinalStatuses(apiKey: apiKey)
+        for hook in self.resetHooks.withLock({ $0 }) { hook(apiKey) }
         if let apiKey {
             self.journal.clear(JournalFilter(apiKey: apiKey))
             self.faults.clear(apiKey: apiKey)

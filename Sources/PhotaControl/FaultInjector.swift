@@ -70,6 +70,31 @@ public final class FaultInjector: Sendable {
 
     /// Decides for one request; nil when no rule fires. Cheap when there are no rules.
     /// - Parameter route: the request's route pattern; computed at most once, and only for a rule naming a route.
+    /// The fault for one callback delivery attempt, if a `callback_url` rule matches (counting its `times`).
+    public func decideDelivery(url: String, apiKey: String) -> FaultAction? {
+        self.state.withLock { state -> FaultAction? in
+            if state.entries.isEmpty { return nil }
+            for index in state.entries.indices where state.entries[index].rule.matchesDelivery(url: url, apiKey: apiKey)
+            {
+                if let probability = state.entries[index].rule.probability,
+                    state.entries[index].random.unit() >= probability
+                {
+                    continue
+                }
+                let rule = state.entries[index].rule
+                if let times = rule.times {
+                    if times <= 1 {
+                        state.entries.remove(at: index)
+                    } else {
+                        state.entries[index].rule.times = times - 1
+                    }
+                }
+                return rule.action
+            }
+            return nil
+        }
+    }
+
     public func decide(
         method: String, path: String, apiKey: String?, route: () -> String? = { nil }
     ) -> FaultDecision? {

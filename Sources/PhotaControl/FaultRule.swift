@@ -143,11 +143,17 @@ public struct FaultRule: Sendable, Equatable, Codable {
     public var seed: UInt64?
     public var latency: LatencyDistribution?
     public var action: FaultAction?
+    /// A rule for callback deliveries instead of requests: it matches each delivery attempt whose URL starts
+    /// with this text (and whose job is `api_key`'s, when given); `method`, `path` and `route` do not apply.
+    /// Its `error` action makes the attempt fail with that status without sending it, `reset` and `empty` as a
+    /// dropped connection; `latency` is not applied to deliveries.
+    public var callbackURL: String?
 
     private enum CodingKeys: String, CodingKey {
         case id, method, path, route
         case apiKey = "api_key"
         case times, probability, seed, latency, action
+        case callbackURL = "callback_url"
     }
 
     public init(
@@ -174,16 +180,29 @@ public struct FaultRule: Sendable, Equatable, Codable {
         }
         if let problem = self.latency?.problem { return problem }
         if let apiKey = self.apiKey, !APIKey.isWellFormed(apiKey) { return "api_key must be \(APIKey.rule)" }
+        if self.callbackURL != nil {
+            if self.method != nil || self.path != nil || self.route != nil {
+                return "a callback_url rule matches deliveries, not requests: leave out method, path and route"
+            }
+            if self.action == nil { return "a callback_url rule needs an action" }
+            if case .truncate = self.action { return "a callback_url rule's action is error, reset or empty" }
+        }
         return nil
     }
 
     /// Whether the request matches; `route` (the request's route pattern) is asked for only by a rule naming one.
     func matches(method: String, path: String, apiKey: String?, route: () -> String?) -> Bool {
-        guard self.method.map({ $0.asciiUppercased().hasSameBytes(as: method) }) ?? true,
+        guard self.callbackURL == nil, self.method.map({ $0.asciiUppercased().hasSameBytes(as: method) }) ?? true,
             self.path.map({ $0.matches(path) }) ?? true,
             self.apiKey.map({ rule in apiKey.map { rule.hasSameBytes(as: $0) } ?? false }) ?? true
         else { return false }
         guard let wanted = self.route else { return true }
         return route().map { wanted.hasSameBytes(as: $0) } ?? false
+    }
+
+    /// Whether a callback delivery to `url` of `apiKey`'s job matches (URL prefix compared by bytes).
+    func matchesDelivery(url: String, apiKey: String) -> Bool {
+        guard let prefix = self.callbackURL, url.utf8.starts(with: prefix.utf8) else { return false }
+        return self.apiKey.map { $0.hasSameBytes(as: apiKey) } ?? true
     }
 }

@@ -49,6 +49,7 @@ import Testing
                 fetch_max_bytes = 20971520  (default)
                 studio_time = null  (default)
                 full_size_images = false  (default)
+                job_slots = 4  (default)
                 journal_size = 10000  (default)
                 journal_body_limit = 4096  (default)
                 admin_token = null  (default)

@@ -19,12 +19,12 @@ import Testing
 
     @Test func aNewDatabaseGetsTheSquashedSchemaEqualToEveryStepReplayed() throws {
         let squashed = try Database(path: ":memory:")
-        #expect(try Migrator.phota.migrate(squashed) == [1, 2, 3, 4, 5])
+        #expect(try Migrator.phota.migrate(squashed) == [1, 2, 3, 4, 5, 6])
         var stepwise = Migrator()
         for step in Migrator.phota.migrations { stepwise.register(step.name, step.apply) }
         #expect(stepwise.squashed == nil)
         let replayed = try Database(path: ":memory:")
-        #expect(try stepwise.migrate(replayed) == [1, 2, 3, 4, 5])
+        #expect(try stepwise.migrate(replayed) == [1, 2, 3, 4, 5, 6])
         #expect(try Self.schemaFingerprint(squashed) == Self.schemaFingerprint(replayed))
         #expect(try Self.schemaFingerprint(squashed).count > 8)
         #expect(try Migrator.phota.appliedMigrations(squashed).map(\.name) == Migrator.phota.migrations.map(\.name))
@@ -94,13 +94,16 @@ import Testing
 
     @Test func photaSchemaMigratesIdempotently() throws {
         let db = try Database(path: ":memory:")
-        #expect(try Migrator.phota.migrate(db) == [1, 2, 3, 4, 5])
+        #expect(try Migrator.phota.migrate(db) == [1, 2, 3, 4, 5, 6])
         #expect(try Migrator.phota.migrate(db) == [])
         var tables: [String] = []
         try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             .forEachRow { tables.append($0.string(at: 0)) }
         #expect(
-            tables == ["accounts", "profile_aliases", "profiles", "schema_migrations", "settings", "studio_outputs"])
+            tables == [
+                "accounts", "deliveries", "jobs", "profile_aliases", "profiles", "schema_migrations", "settings",
+                "studio_outputs", "webhook_secrets",
+            ])
     }
 }
 
@@ -122,7 +125,7 @@ import Testing
             ('a', 'QUEUING', 1, NULL), ('b', 'QUEUING', 2, NULL), ('a', 'ERROR', 3, 'no' || char(10) || 'sub\\ject'),
             ('b', 'READY', 4, ''), ('a', 'INACTIVE', 5, 'x y');
             """)
-        #expect(try Migrator.phota.migrate(db) == [2, 3, 4, 5])
+        #expect(try Migrator.phota.migrate(db) == [2, 3, 4, 5, 6])
         _ = try ProfileIDCodec.load(from: db, seed: 1)
         let profiles = ProfileRepository(db)
         #expect(
@@ -163,7 +166,7 @@ import Testing
                 """)
         }
         try db.execute("DELETE FROM profiles WHERE seq = 3")  // the high-water mark stays 3
-        #expect(try Migrator.phota.migrate(db) == [4, 5])
+        #expect(try Migrator.phota.migrate(db) == [4, 5, 6])
         let codec = try ProfileIDCodec.load(from: db, seed: 1)
         let profiles = ProfileRepository(db)
         #expect(try profiles.find(apiKey: "k", id: ProfileRecord.make(1).id)?.seq == 1)

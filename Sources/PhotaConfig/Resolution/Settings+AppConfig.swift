@@ -33,6 +33,7 @@ extension Settings {
             maxBytes: self.integer(Options.fetchMaxBytes)!)
         config.studioSeconds = self.number(Options.studioTime)
         config.fullSizeImages = self.flag(Options.fullSizeImages)
+        config.jobSlots = self.integer(Options.jobSlots)!
         return config
     }
 

@@ -126,6 +126,9 @@ public enum Options {
     public static let fullSizeImages = OptionSpec(
         "full-size-images", .flag, default: .value(.flag(false)),
         help: "Render studio images at their real size (1K/2K/4K long side) instead of a quarter of it.")
+    public static let jobSlots = OptionSpec(
+        "job-slots", .integer(1...1024), default: .value(.integer(4)),
+        help: "Async studio jobs of one account running at once; the rest wait in QUEUED.")
 
     // The control plane.
     public static let journalSize = OptionSpec(
@@ -149,7 +152,7 @@ public enum Options {
         maxConnections, shutdownGrace,
         db, apiKey, apiKeysFile, credit, seed, config,
         preset, timeScale, jitter, fastSlots, standardSlots, failureProbability, frozenClock,
-        fetchImages, fetchConcurrency, fetchTimeout, fetchMaxBytes, studioTime, fullSizeImages,
+        fetchImages, fetchConcurrency, fetchTimeout, fetchMaxBytes, studioTime, fullSizeImages, jobSlots,
         journalSize, journalBodyLimit, adminToken, fixtures,
     ]
 

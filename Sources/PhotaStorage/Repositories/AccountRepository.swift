@@ -102,7 +102,8 @@ public struct AccountRepository {
         ).run(costMicros, apiKey)
     }
 
-    /// Deletes the account `apiKey`, its profiles (with their history) and its studio outputs.
+    /// Deletes the account `apiKey`, its profiles (with their history), studio outputs, jobs, deliveries and
+    /// webhook secret.
     /// - Throws: `DatabaseError`.
     public func reset(apiKey: String) throws {
         try self.db.transaction(.immediate) {
@@ -110,16 +111,20 @@ public struct AccountRepository {
                 .run(apiKey)
             try self.db.prepare("DELETE FROM profiles WHERE api_key = ?").run(apiKey)
             try self.db.prepare("DELETE FROM studio_outputs WHERE api_key = ?").run(apiKey)
+            try self.db.prepare("DELETE FROM jobs WHERE api_key = ?").run(apiKey)
+            try self.db.prepare("DELETE FROM deliveries WHERE api_key = ?").run(apiKey)
+            try self.db.prepare("DELETE FROM webhook_secrets WHERE api_key = ?").run(apiKey)
             try self.db.prepare("DELETE FROM accounts WHERE api_key = ?").run(apiKey)
         }
     }
 
-    /// Deletes every account, profile (with its history) and studio output.
+    /// Deletes every account, profile (with its history), studio output, job, delivery and webhook secret.
     /// - Throws: `DatabaseError`.
     public func resetAll() throws {
         try self.db.transaction(.immediate) {
             try self.db.execute(
-                "DELETE FROM profile_aliases; DELETE FROM profiles; DELETE FROM studio_outputs; DELETE FROM accounts;")
+                "DELETE FROM profile_aliases; DELETE FROM profiles; DELETE FROM studio_outputs; DELETE FROM jobs; DELETE FROM deliveries; "
+                    + "DELETE FROM webhook_secrets; DELETE FROM accounts;")
         }
     }
 }

@@ -19,6 +19,9 @@ extension Migrator {
         migrator.register("studio outputs") { db in
             try db.execute(Schema.version5)
         }
+        migrator.register("async jobs, webhook secrets, callback deliveries") { db in
+            try db.execute(Schema.version6)
+        }
         migrator.squash(upTo: 4, Schema.squashedToVersion4)
         return migrator
     }
@@ -245,5 +248,57 @@ enum Schema {
             spec TEXT NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX studio_outputs_by_key ON studio_outputs(api_key);
+        """
+
+    // Version 6: async studio jobs (what they render, their state and outcome), one webhook secret per account,
+    // and the callback deliveries with every attempt (a JSON array).
+    static let version6 = """
+        CREATE TABLE jobs (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            api_key TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            status TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            request_key TEXT NOT NULL,
+            client_request_id TEXT NULL,
+            callback_url TEXT NULL,
+            authority TEXT NOT NULL,
+            cost_micros INTEGER NOT NULL,
+            charged INTEGER NOT NULL,
+            processing_ms INTEGER NOT NULL,
+            trigger TEXT NULL,
+            request_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            started_at INTEGER NULL,
+            finished_at INTEGER NULL,
+            output_id TEXT NULL,
+            error_status INTEGER NULL,
+            error_code TEXT NULL,
+            error_detail TEXT NULL
+        );
+        CREATE UNIQUE INDEX jobs_by_request ON jobs(api_key, client_request_id) WHERE client_request_id IS NOT NULL;
+        CREATE INDEX jobs_active ON jobs(seq) WHERE status = 'QUEUED' OR status = 'RUNNING';
+        CREATE INDEX jobs_by_key ON jobs(api_key, seq);
+        CREATE TABLE webhook_secrets (
+            api_key TEXT PRIMARY KEY NOT NULL,
+            secret TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE deliveries (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            job_id TEXT NOT NULL,
+            api_key TEXT NOT NULL,
+            url TEXT NOT NULL,
+            event TEXT NOT NULL,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts TEXT NOT NULL DEFAULT '[]',
+            next_attempt_at INTEGER NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX deliveries_pending ON deliveries(seq) WHERE state = 'PENDING';
+        CREATE INDEX deliveries_by_key ON deliveries(api_key, seq);
         """
 }

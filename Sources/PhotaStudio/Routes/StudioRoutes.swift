@@ -7,10 +7,12 @@ import PhotaHTTP
 public struct StudioRoutes: Sendable {
     let service: StudioService
     let keys: APIKeyPolicy
+    let jobs: any StudioJobSubmitter
 
-    public init(service: StudioService, keys: APIKeyPolicy) {
+    public init(service: StudioService, keys: APIKeyPolicy, jobs: any StudioJobSubmitter) {
         self.service = service
         self.keys = keys
+        self.jobs = jobs
     }
 
     /// The date every studio answer announces in `X-Phota-Deprecation-Date`.
@@ -62,11 +64,19 @@ public struct StudioRoutes: Sendable {
         } catch {
             return .response(error.response(requestID: context.requestID))
         }
+        let promise: ReplyPromise
+        let requestID = context.requestID
+        if prepared.call.output.isAsync {
+            promise = context.deferResponse()
+            self.jobs.submit(prepared, requestID: requestID, authority: Self.authority(of: request)) {
+                promise.succeed($0)
+            }
+            return .deferred
+        }
         if prepared.isImmediate {
             return .response(Self.ok(self.service.answerNow(prepared)))
         }
-        let promise = context.deferResponse()
-        let requestID = context.requestID
+        promise = context.deferResponse()
         self.service.run(prepared, authority: Self.authority(of: request)) { result in
             switch result {
             case .success(let answer): promise.succeed(Self.ok(answer))

@@ -52,7 +52,7 @@ public final class StudioService: Sendable {
     /// on a worker queue, so one 4K request never stalls the other connections.
     public static let inlinePixelLimit = 1_048_576
 
-    let settings: Settings
+    package let settings: Settings
     let storage: Storage
     let clock: SimulatedClock
     let alarms: AccountAlarms
@@ -93,9 +93,6 @@ public final class StudioService: Sendable {
                     "resolution '\(call.resolution.rawValue)' is not supported by base_model '\(model.rawValue)' "
                         + "(supported: \(offered)).")
             }
-        }
-        if call.output.isAsync {
-            throw .badRequest("async mode is not available in this version of phota-mock; send async: false.")
         }
         if call.requiresInput, call.inputs.isEmpty {
             throw .badRequest("\(call.endpoint.rawValue) needs at least one image in images.")
@@ -159,34 +156,51 @@ public final class StudioService: Sendable {
         _ prepared: PreparedCall, authority: String,
         completion: @escaping @Sendable (Result<StudioResult, APIError>) -> Void
     ) {
-        guard let checkURLs = self.checkURLs, !prepared.urlsToCheck.isEmpty else {
-            return self.charge(prepared, authority: authority, completion: completion)
+        self.reserve(prepared) { [self] reserved in
+            if case .failure(let error) = reserved { return completion(.failure(error)) }
+            self.wait(prepared, authority: authority, completion: completion)
         }
-        checkURLs(prepared.urlsToCheck.map(\.url)) { [self] failure in
+    }
+
+    /// The checks that wait on I/O and the charge: URL inputs downloaded (with `--fetch-images`), then the price
+    /// taken from a limited balance. `completion` runs once, on any thread; on failure nothing was charged.
+    package func reserve(
+        _ prepared: PreparedCall, completion: @escaping @Sendable (Result<Void, APIError>) -> Void
+    ) {
+        self.checkInputs(prepared) { [self] checked in
+            if case .failure(let error) = checked { return completion(.failure(error)) }
+            self.charge(prepared, completion: completion)
+        }
+    }
+
+    /// Downloads and checks the URL inputs (with `--fetch-images`; at once without). `completion` runs once, on
+    /// any thread, with the `400` naming the first entry that cannot be used.
+    package func checkInputs(
+        _ prepared: PreparedCall, completion: @escaping @Sendable (Result<Void, APIError>) -> Void
+    ) {
+        guard let checkURLs = self.checkURLs, !prepared.urlsToCheck.isEmpty else { return completion(.success(())) }
+        checkURLs(prepared.urlsToCheck.map(\.url)) { failure in
             if let failure {
                 let field = prepared.urlsToCheck[failure.index].field
                 return completion(.failure(.badRequest("\(field) cannot be used: \(failure.message)")))
             }
-            self.charge(prepared, authority: authority, completion: completion)
+            completion(.success(()))
         }
     }
 
-    private func charge(
-        _ prepared: PreparedCall, authority: String,
-        completion: @escaping @Sendable (Result<StudioResult, APIError>) -> Void
-    ) {
-        guard prepared.charges else { return self.wait(prepared, authority: authority, completion: completion) }
+    private func charge(_ prepared: PreparedCall, completion: @escaping @Sendable (Result<Void, APIError>) -> Void) {
+        guard prepared.charges else { return completion(.success(())) }
         let (apiKey, cost, balance, now) = (
             prepared.apiKey, prepared.costMicros, self.settings.defaultBalance, prepared.startedAt
         )
         self.storage.write({ db in
             try AccountRepository(db).charge(apiKey: apiKey, costMicros: cost, defaultBalance: balance, createdAt: now)
-        }) { [self] result in
+        }) { [logger] result in
             switch result {
-            case .success: self.wait(prepared, authority: authority, completion: completion)
+            case .success: completion(.success(()))
             case .failure(StorageError.insufficientCredit): completion(.failure(.insufficientCredit))
             case .failure(let error):
-                self.logger.error("studio charge failed", metadata: ["error": "\(error)"])
+                logger.error("studio charge failed", metadata: ["error": "\(error)"])
                 completion(.failure(.internalError))
             }
         }
@@ -212,9 +226,15 @@ public final class StudioService: Sendable {
     }
 
     private func refund(_ prepared: PreparedCall, then answer: @escaping @Sendable () -> Void) {
-        guard prepared.charges else { return answer() }
-        let (apiKey, cost) = (prepared.apiKey, prepared.costMicros)
-        self.storage.write({ db in try AccountRepository(db).refund(apiKey: apiKey, costMicros: cost) }) {
+        self.refund(apiKey: prepared.apiKey, costMicros: prepared.costMicros, charged: prepared.charges, then: answer)
+    }
+
+    /// Gives a charge back (when one was taken), then calls `answer` (on any thread).
+    package func refund(
+        apiKey: String, costMicros: Int64, charged: Bool, then answer: @escaping @Sendable () -> Void
+    ) {
+        guard charged else { return answer() }
+        self.storage.write({ db in try AccountRepository(db).refund(apiKey: apiKey, costMicros: costMicros) }) {
             [logger] result in
             if case .failure(let error) = result {
                 logger.error("studio refund failed", metadata: ["error": "\(error)"])
@@ -231,7 +251,12 @@ public final class StudioService: Sendable {
         case .bytes:
             self.renderQueue.async { [self] in completion(.success(self.bytesResult(prepared.spec))) }
         case .urls:
-            self.storeOutput(prepared, authority: authority, completion: completion)
+            self.storeOutput(spec: prepared.spec, apiKey: prepared.apiKey, authority: authority) { [self] stored in
+                switch stored {
+                case .success(let output): completion(.success(output.result))
+                case .failure(let error): self.refund(prepared) { completion(.failure(error)) }
+                }
+            }
         }
     }
 
@@ -241,36 +266,53 @@ public final class StudioService: Sendable {
             profileIDs: spec.profileIDs, imagesPerIdentity: spec.count, images: images, downloadURLs: [])
     }
 
-    /// Stores the spec under a new output id and answers with one signed link per image.
-    private func storeOutput(
-        _ prepared: PreparedCall, authority: String,
-        completion: @escaping @Sendable (Result<StudioResult, APIError>) -> Void
+    /// A stored output: its id and the answer with its links.
+    package struct StoredOutput: Sendable {
+        package var outputID: String
+        package var result: StudioResult
+    }
+
+    /// Stores `spec` under a new output id (links valid 24 h of the account's clock from now) and builds the
+    /// answer with one signed link per image. `completion` runs once, on any thread; nothing is refunded here.
+    package func storeOutput(
+        spec: RenderSpec, apiKey: String, authority: String,
+        completion: @escaping @Sendable (Result<StoredOutput, APIError>) -> Void
     ) {
-        let now = self.clock.now(account: prepared.apiKey)
+        let now = self.clock.now(account: apiKey)
         let record = StudioOutputRecord(
-            id: DownloadLink.newOutputID(), apiKey: prepared.apiKey, createdAt: now,
-            expiresAt: now &+ Self.linkLifetimeMs, spec: prepared.spec.storedJSON)
-        let spec = prepared.spec
+            id: DownloadLink.newOutputID(), apiKey: apiKey, createdAt: now, expiresAt: now &+ Self.linkLifetimeMs,
+            spec: spec.storedJSON)
         self.storage.write({ db in try StudioOutputRepository(db).insert(record) }) { [self] result in
             if case .failure(let error) = result {
                 self.logger.error("studio output insert failed", metadata: ["error": "\(error)"])
-                return self.refund(prepared) { completion(.failure(.internalError)) }
+                return completion(.failure(.internalError))
             }
-            do {
-                let urls = try (0..<spec.count).map { index in
-                    try DownloadLink(
-                        outputID: record.id, index: index, format: spec.format, expires: record.expiresAt / 1000
-                    ).url(authority: authority, signer: self.signer)
-                }
-                completion(
-                    .success(
-                        StudioResult(
-                            profileIDs: spec.profileIDs, imagesPerIdentity: spec.count, images: [],
-                            downloadURLs: urls)))
-            } catch {
-                self.logger.error("download link signing failed", metadata: ["error": "\(error)"])
-                completion(.failure(.internalError))
-            }
+            completion(
+                self.linkedResult(outputID: record.id, spec: spec, expiresAt: record.expiresAt, authority: authority)
+                    .map { StoredOutput(outputID: record.id, result: $0) })
         }
+    }
+
+    /// The answer of a stored output: one signed link per image, the same every time it is built.
+    package func linkedResult(
+        outputID: String, spec: RenderSpec, expiresAt: Int64, authority: String
+    ) -> Result<StudioResult, APIError> {
+        do {
+            let urls = try (0..<spec.count).map { index in
+                try DownloadLink(outputID: outputID, index: index, format: spec.format, expires: expiresAt / 1000)
+                    .url(authority: authority, signer: self.signer)
+            }
+            return .success(
+                StudioResult(
+                    profileIDs: spec.profileIDs, imagesPerIdentity: spec.count, images: [], downloadURLs: urls))
+        } catch {
+            self.logger.error("download link signing failed", metadata: ["error": "\(error)"])
+            return .failure(.internalError)
+        }
+    }
+
+    /// The stored output `outputID`'s expiry, for rebuilding a job's answer.
+    package func outputExpiry(_ outputID: String) -> Int64? {
+        try? self.storage.read { db in try StudioOutputRepository(db).find(id: outputID)?.expiresAt }
     }
 }

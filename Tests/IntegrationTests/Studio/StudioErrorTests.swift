@@ -98,12 +98,19 @@ import Testing
         }
     }
 
-    @Test func asyncModeIsRefused() throws {
+    @Test func anAsyncCallbackOverPlainHTTPToAPublicHostIsRefused() throws {
         let server = try Studio.server()
         defer { server.stop() }
         Studio.expectBadRequest(
-            try Studio.post(server, "generate", body: #"{"async":true,"response_mode":"urls"}"#),
-            "async mode is not available in this version of phota-mock; send async: false.")
+            try Studio.post(
+                server, "generate",
+                body: #"{"async":true,"response_mode":"urls","callback_url":"http://example.com/hook"}"#),
+            "callback_url must be an https URL (http is accepted for loopback and private hosts), got http to example.com."
+        )
+        Studio.expectBadRequest(
+            try Studio.post(
+                server, "generate", body: #"{"async":true,"response_mode":"urls","callback_url":"ftp://h/x"}"#),
+            "callback_url must be an https URL (http is accepted for loopback and private hosts).")
     }
 
     /// Each bad input value and the detail that names its entry.

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+import PhotaAPIKit
+import PhotaHTTP
+import PhotaStorage
+import PhotaStudio
+
+extension JobService {
+    /// Takes a stored job into its account's queue and starts what the free slots allow.
+    func enqueue(_ job: JobRecord) {
+        self.withRunner { runner in
+            runner.active[job.id] = job
+            runner.queues[job.apiKey, default: []].append(job.id)
+        }
+        self.startQueued(apiKey: job.apiKey, at: job.createdAt)
+    }
+
+    /// Moves queued jobs of `apiKey` into free slots, each starting at `time` (the instant a slot freed, on the
+    /// account's clock), and sets the alarm at its end.
+    func startQueued(apiKey: String, at time: Int64) {
+        let started = self.withRunner { runner -> [JobRecord] in
+            var started: [JobRecord] = []
+            while runner.running[apiKey, default: 0] < self.settings.slotsPerAccount,
+                let id = runner.queues[apiKey]?.first
+            {
+                runner.queues[apiKey]?.removeFirst()
+                guard var job = runner.active[id], job.status == JobStatus.queued.rawValue else { continue }
+                job.status = JobStatus.running.rawValue
+                job.startedAt = max(time, job.createdAt)
+                runner.active[id] = job
+                runner.running[apiKey, default: 0] += 1
+                started.append(job)
+            }
+            return started
+        }
+        for job in started {
+            self.storage.write({ db in try JobRepository(db).update(job) }) { [logger] result in
+                if case .failure(let error) = result {
+                    logger.error("job start record failed", metadata: ["error": "\(error)"])
+                }
+            }
+            self.scheduleEnd(job)
+        }
+    }
+
+    /// The alarm at the end of a running job's processing time (at most the budget).
+    func scheduleEnd(_ job: JobRecord) {
+        let end = (job.startedAt ?? job.createdAt) &+ min(job.processingMs, self.settings.budgetMs)
+        self.alarms.schedule(account: job.apiKey, at: end) { [self] in self.end(job.id, at: end) }
+    }
+
+    /// A job's processing time is over: its slot frees at `end`, and its outcome is stored.
+    private func end(_ id: String, at end: Int64) {
+        guard let job = self.withRunner({ $0.active[id] }), job.status == JobStatus.running.rawValue else { return }
+        self.withRunner { $0.running[job.apiKey, default: 1] -= 1 }
+        self.startQueued(apiKey: job.apiKey, at: end)
+        if job.processingMs > self.settings.budgetMs {
+            let seconds = self.settings.budgetMs / 1000
+            return self.fail(
+                job, at: end,
+                APIError(
+                    status: HTTPStatus(504),
+                    detail: "The job did not finish within \(seconds) seconds; its charge was refunded."))
+        }
+        if job.trigger == StudioTrigger.renderFailure.rawValue {
+            return self.fail(job, at: end, APIError(status: .internalServerError, detail: "Image generation failed."))
+        }
+        guard let spec = RenderSpec(storedJSON: job.spec) else {
+            return self.fail(job, at: end, .internalError)
+        }
+        self.studio.storeOutput(spec: spec, apiKey: job.apiKey, authority: job.authority) { [self] stored in
+            switch stored {
+            case .success(let output):
+                var done = job
+                done.status = JobStatus.succeeded.rawValue
+                done.finishedAt = end
+                done.outputID = output.outputID
+                self.settle(done)
+            case .failure(let error): self.fail(job, at: end, error)
+            }
+        }
+    }
+
+    /// Refunds the charge, then settles the job as `FAILED` with `error`.
+    private func fail(_ job: JobRecord, at end: Int64, _ error: APIError) {
+        var failed = job
+        failed.status = JobStatus.failed.rawValue
+        failed.finishedAt = end
+        failed.errorStatus = error.status.code
+        failed.errorCode = error.code
+        failed.errorDetail = error.detail
+        let settled = failed
+        self.studio.refund(apiKey: job.apiKey, costMicros: job.costMicros, charged: job.charged) { [self] in
+            self.settle(settled)
+        }
+    }
+
+    /// Stores a final state; once committed, storage answers polls for the job and its callback goes out.
+    private func settle(_ job: JobRecord) {
+        let known = self.withRunner { runner -> Bool in
+            guard runner.active[job.id] != nil else { return false }
+            runner.active[job.id] = job
+            return true
+        }
+        // A reset dropped the job meanwhile: nothing to store or announce.
+        guard known else { return }
+        self.storage.write({ db in try JobRepository(db).update(job) }) { [self] result in
+            if case .failure(let error) = result {
+                self.logger.error("job finish record failed", metadata: ["error": "\(error)"])
+            }
+            let json = self.json(job)
+            self.withRunner { $0.active.removeValue(forKey: job.id) }
+            self.deliveries.jobFinished(job, jobJSON: json)
+        }
+    }
+
+    // MARK: Restart and reset
+
+    /// Resumes the stored unfinished jobs and pending callbacks by the clock, as if the server had kept running:
+    /// running jobs end at their planned time (at once if it passed), queued ones start as slots free.
+    public func restore() throws {
+        let jobs = try self.storage.read { db in try JobRepository(db).active() }
+        let running = jobs.filter { $0.status == JobStatus.running.rawValue }
+        self.withRunner { runner in
+            for job in jobs {
+                runner.active[job.id] = job
+                if job.status == JobStatus.queued.rawValue {
+                    runner.queues[job.apiKey, default: []].append(job.id)
+                } else {
+                    runner.running[job.apiKey, default: 0] += 1
+                }
+            }
+        }
+        for job in running { self.scheduleEnd(job) }
+        var accounts: [String: Int64] = [:]
+        for job in jobs where job.status == JobStatus.queued.rawValue && accounts[job.apiKey] == nil {
+            accounts[job.apiKey] = job.createdAt
+        }
+        for (apiKey, time) in accounts { self.startQueued(apiKey: apiKey, at: time) }
+        try self.deliveries.restore()
+        if !jobs.isEmpty {
+            self.logger.info("resumed unfinished jobs", metadata: ["count": "\(jobs.count)"])
+        }
+    }
+
+    /// Forgets the in-memory jobs of `apiKey` (every account's when nil) after a reset deleted them.
+    public func forget(apiKey: String?) {
+        self.withRunner { runner in
+            guard let apiKey else {
+                runner = .init()
+                return
+            }
+            runner.active = runner.active.filter { !$0.value.apiKey.hasSameBytes(as: apiKey) }
+            runner.queues.removeValue(forKey: apiKey)
+            runner.running.removeValue(forKey: apiKey)
+        }
+    }
+
+    /// Jobs queued and running now, over every account (a gauge).
+    public var activeCount: Int {
+        self.withRunner { $0.active.count }
+    }
+}
