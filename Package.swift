@@ -120,6 +120,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PhotaCryptoTests", dependencies: ["PhotaCrypto"], swiftSettings: strict),
+        .testTarget(name: "PhotaJobsTests", dependencies: ["PhotaJobs", "PhotaCrypto"], swiftSettings: strict),
         .testTarget(name: "PhotaConfigTests", dependencies: ["PhotaConfig"], swiftSettings: strict),
         .testTarget(
             name: "PhotaAPITests",

@@ -23,7 +23,8 @@ extension JobService {
                 let id = runner.queues[apiKey]?.first
             {
                 runner.queues[apiKey]?.removeFirst()
-                guard var job = runner.active[id], job.status == JobStatus.queued.rawValue else { continue }
+                guard var job = runner.active[id], JobStatus(rawValue: job.status)?.canMove(to: .running) == true
+                else { continue }
                 job.status = JobStatus.running.rawValue
                 job.startedAt = max(time, job.createdAt)
                 runner.active[id] = job
@@ -97,11 +98,13 @@ extension JobService {
     /// Stores a final state; once committed, storage answers polls for the job and its callback goes out.
     private func settle(_ job: JobRecord) {
         let known = self.withRunner { runner -> Bool in
-            guard runner.active[job.id] != nil else { return false }
+            guard let current = runner.active[job.id], let next = JobStatus(rawValue: job.status),
+                JobStatus(rawValue: current.status)?.canMove(to: next) == true
+            else { return false }
             runner.active[job.id] = job
             return true
         }
-        // A reset dropped the job meanwhile: nothing to store or announce.
+        // A reset dropped the job meanwhile (or it settled already): nothing to store or announce.
         guard known else { return }
         self.storage.write({ db in try JobRepository(db).update(job) }) { [self] result in
             if case .failure(let error) = result {
