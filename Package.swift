@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "PhotaHTTP2", dependencies: ["PhotaHTTP", "PhotaNet", "CNGHTTP2"], swiftSettings: strict),
         .target(name: "PhotaStorage", dependencies: ["CSQLite", "PhotaThreads"], swiftSettings: strict),
         .target(name: "PhotaScheduler", swiftSettings: strict),
-        // Outbound HTTP (image downloads now, webhook calls later): libcurl's multi interface on one thread.
+        // Outbound HTTP (image downloads, webhook callbacks): libcurl's multi interface on one thread.
         .target(name: "PhotaOutbound", dependencies: ["CCurl"], swiftSettings: strict),
         // HMAC-SHA256 for signed download URLs and webhook callbacks, constant-time comparison, random bytes.
         .target(name: "PhotaCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
