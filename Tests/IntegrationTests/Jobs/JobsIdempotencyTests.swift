@@ -71,3 +71,19 @@ import Testing
                     startedAt: self.epoch, finishedAt: nil))
     }
 }
+
+extension JobsIdempotencyTests {
+    @Test func concurrentSubmitsWithOneClientRequestIDMakeOneJobChargedOnce() throws {
+        let server = try Jobs.server { $0.defaultBalanceMicros = 1_000_000 }
+        defer { server.stop() }
+        let body = Jobs.body(prompt: "race", extra: #","client_request_id":"race-1""#)
+        let pending = try (0..<8).map { _ in try PendingRequest(server, "generate", body: body) }
+        let responses = try pending.map { try $0.response() }
+        #expect(responses.map(\.status) == Array(repeating: 202, count: 8), "\(responses.map(\.bodyText))")
+        let ids = Set(try responses.map { try Jobs.object($0.bodyText)["job_id"] as? String })
+        #expect(ids.count == 1)
+        #expect(try Jobs.micros(server) == 920_000)
+        let listed = try Jobs.object(try Studio.admin(server, "GET", "/_mock/jobs?api_key=k"))
+        #expect((listed["jobs"] as? [Any])?.count == 1)
+    }
+}

@@ -198,3 +198,47 @@ import Testing
         }
     }
 }
+
+/// Every studio endpoint runs as a job.
+@Suite struct JobsEndpointTests {
+    static let calls: [(endpoint: String, body: String, images: Int)] = [
+        ("generate", #"{"prompt":"a","num_output_images":2"#, 2),
+        ("edit", #"{"prompt":"b","images":["https://example.com/a.jpg"]"#, 1),
+        ("enhance", #"{"image":"https://example.com/a.jpg","num_output_images":2"#, 2),
+        ("remix", #"{"input_image":"https://example.com/a.jpg","reference_image":"https://example.com/b.jpg""#, 1),
+    ]
+
+    @Test(arguments: Self.calls)
+    func eachEndpointAnswers202AndFinishesWithItsLinks(_ call: (endpoint: String, body: String, images: Int)) throws {
+        let server = try Jobs.server(studioSeconds: 3)
+        defer { server.stop() }
+        let (id, accepted) = try Jobs.accepted(
+            server, call.endpoint, body: call.body + #","async":true,"response_mode":"urls"}"#)
+        #expect(
+            accepted.bodyText
+                == Jobs.job(
+                    id: id, status: "RUNNING", endpoint: call.endpoint, createdAt: Jobs.epoch, startedAt: Jobs.epoch,
+                    finishedAt: nil))
+        try Admin.advance(server, ms: 3_000, key: "k")
+        let done = try Jobs.waitFor(server, id, status: "SUCCEEDED")
+        let urls = try Jobs.downloadURLs(done.bodyText)
+        #expect(urls.count == call.images)
+        #expect(
+            done.bodyText
+                == Jobs.job(
+                    id: id, status: "SUCCEEDED", endpoint: call.endpoint, createdAt: Jobs.epoch,
+                    startedAt: Jobs.epoch, finishedAt: Jobs.epoch + 3_000, result: Jobs.urlsResult(urls)))
+        for url in urls {
+            #expect(try Jobs.download(server, url).format == "PNG")
+        }
+    }
+
+    @Test func asyncNeedsUrlsMode() throws {
+        let server = try Jobs.server()
+        defer { server.stop() }
+        let response = try Jobs.submit(server, body: #"{"prompt":"a","async":true}"#)
+        #expect(response.status == 422, "\(response.bodyText)")
+        #expect(response.bodyText.contains("async requires response_mode 'urls', got 'bytes'"))
+        #expect(try Studio.admin(server, "GET", "/_mock/jobs") == #"{"jobs":[]}"#)
+    }
+}
