@@ -242,3 +242,35 @@ import Testing
         #expect(try Studio.admin(server, "GET", "/_mock/jobs") == #"{"jobs":[]}"#)
     }
 }
+
+/// `POST /_mock/reset` of an account drops its queued and running jobs and frees its slots.
+@Suite struct JobsResetTests {
+    @Test func aResetDropsTheAccountsJobsAndFreesItsSlots() throws {
+        let receiver = try CallbackReceiver()
+        defer { receiver.stop() }
+        let server = try Jobs.server(studioSeconds: 2, slots: 1)
+        defer { server.stop() }
+        let callback = #","callback_url":"\#(receiver.url())""#
+        let (running, _) = try Jobs.accepted(server, body: Jobs.body(prompt: "running", extra: callback))
+        let (queued, _) = try Jobs.accepted(server, body: Jobs.body(prompt: "queued", extra: callback))
+        let (kept, _) = try Jobs.accepted(server, key: "other", body: Jobs.body(prompt: "kept"))
+        #expect(try Studio.admin(server, "POST", "/_mock/reset", body: #"{"api_key":"k"}"#) == #"{"reset":"k"}"#)
+        for id in [running, queued] {
+            Studio.expectError(
+                try Jobs.poll(server, id), status: 404, code: "JOB_NOT_FOUND", detail: "Job not found.", studio: false)
+        }
+        #expect(try Jobs.object(try Jobs.poll(server, kept, key: "other").bodyText)["status"] as? String == "RUNNING")
+
+        // The slot is free again: a new job runs at once and is the only one to finish and call back.
+        let (fresh, accepted) = try Jobs.accepted(server, body: Jobs.body(prompt: "fresh", extra: callback))
+        #expect(try Jobs.object(accepted.bodyText)["status"] as? String == "RUNNING")
+        try Admin.advance(server, ms: 2_000, key: "k")
+        let done = try Jobs.waitFor(server, fresh, status: "SUCCEEDED")
+        _ = try Jobs.waitForDelivery(server, jobID: fresh, attempts: 1, state: "DELIVERED")
+        let received = receiver.waitFor(1)
+        #expect(received.map(\.bodyText) == [#"{"event":"job.succeeded","job":\#(done.bodyText)}"#])
+        let listed = try Jobs.object(try Studio.admin(server, "GET", "/_mock/jobs?api_key=k"))
+        #expect((listed["jobs"] as? [[String: Any]])?.compactMap { $0["job_id"] as? String } == [fresh])
+        #expect(try Jobs.deliveries(server, jobID: running).isEmpty)
+    }
+}
