@@ -43,22 +43,22 @@ public final class CallbackDeliveries: Sendable {
         status == JobStatus.succeeded.rawValue ? "job.succeeded" : "job.failed"
     }
 
-    /// Records the callback of a job that just finished and makes its first attempt.
-    func jobFinished(_ job: JobRecord, jobJSON: [UInt8]) {
-        guard let url = job.callbackURL else { return }
+    /// The callback of a job that just finished, to be stored with the job's final state (one transaction, so
+    /// a crash between the two cannot leave a finished job whose callback is never sent); nil without a URL.
+    func record(for job: JobRecord, jobJSON: [UInt8]) -> DeliveryRecord? {
+        guard let url = job.callbackURL else { return nil }
         let event = Self.event(for: job.status)
         let body = Array("{\"event\":\"\(event)\",\"job\":".utf8) + jobJSON + [UInt8(ascii: "}")]
         let now = self.clock.now(account: job.apiKey)
-        let record = DeliveryRecord(
+        return DeliveryRecord(
             id: DeliveryIDs.next(), jobID: job.id, apiKey: job.apiKey, url: url, event: event,
             body: String(decoding: body, as: UTF8.self), state: DeliveryState.pending.rawValue, attempts: "[]",
             nextAttemptAt: now, createdAt: now)
-        self.storage.write({ db in try DeliveryRepository(db).insert(record) }) { [self] result in
-            if case .failure(let error) = result {
-                return self.logger.error("callback delivery insert failed", metadata: ["error": "\(error)"])
-            }
-            self.attempt(record, number: 1)
-        }
+    }
+
+    /// Makes the first attempt of a delivery once it is stored.
+    func start(_ record: DeliveryRecord) {
+        self.attempt(record, number: 1)
     }
 
     /// Schedules every delivery still pending in the database (after a restart) at its due time.

@@ -95,7 +95,8 @@ extension JobService {
         }
     }
 
-    /// Stores a final state; once committed, storage answers polls for the job and its callback goes out.
+    /// Stores a final state with its callback; once committed, storage answers polls for the job and the
+    /// callback's first attempt goes out.
     private func settle(_ job: JobRecord) {
         let known = self.withRunner { runner -> Bool in
             guard let current = runner.active[job.id], let next = JobStatus(rawValue: job.status),
@@ -106,13 +107,16 @@ extension JobService {
         }
         // A reset dropped the job meanwhile (or it settled already): nothing to store or announce.
         guard known else { return }
-        self.storage.write({ db in try JobRepository(db).update(job) }) { [self] result in
-            if case .failure(let error) = result {
-                self.logger.error("job finish record failed", metadata: ["error": "\(error)"])
-            }
-            let json = self.json(job)
+        let delivery = self.deliveries.record(for: job, jobJSON: self.json(job))
+        self.storage.write({ db in
+            try JobRepository(db).update(job)
+            if let delivery { try DeliveryRepository(db).insert(delivery) }
+        }) { [self] result in
             self.withRunner { $0.active.removeValue(forKey: job.id) }
-            self.deliveries.jobFinished(job, jobJSON: json)
+            switch result {
+            case .success: if let delivery { self.deliveries.start(delivery) }
+            case .failure(let error): self.logger.error("job finish record failed", metadata: ["error": "\(error)"])
+            }
         }
     }
 
