@@ -77,6 +77,21 @@ import Testing
         #expect(bad.stderr == #"error: API key "a b" is not one or more visible ASCII characters (0x21-0x7E)"# + "\n")
     }
 
+    /// An unknown `PHOTA_MOCK_` variable is one warning line on stderr; the command still runs. An unknown flag fails.
+    @Test func anUnknownVariableWarnsAndAnUnknownFlagFails() throws {
+        let result = try self.run(["config", "--admin-token", "t0p"], environment: ["PHOTA_MOCK_PROT": "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.split(separator: "\n").contains(
+                "warning: ignoring unknown variable PHOTA_MOCK_PROT (did you mean PHOTA_MOCK_PORT?)"))
+        #expect(result.stdout.contains("\nadmin_token = \"***\"  (flag --admin-token)\n"))
+        #expect(!result.stdout.contains("t0p"))
+        let bad = try self.run(["serve", "--prot", "0"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr == #"error: unknown option "--prot" (did you mean "--port"?)"# + "\n")
+        #expect(bad.stdout.isEmpty)
+    }
+
     @Test func anUnknownConfigKeyFailsWithItsName() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("phota-cli-\(UUID().uuidString).json")
             .path

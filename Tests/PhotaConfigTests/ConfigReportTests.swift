@@ -31,7 +31,7 @@ import Testing
                 max_connections = 10000  (default)
                 shutdown_grace = 10  (default)
                 db = "/home/t/.local/share/phota-mock/phota-mock.sqlite3"  (default)
-                api_keys = ["k1"]  (flag --api-key)
+                api_keys = "***"  (flag --api-key)
                 api_keys_file = null  (default)
                 credit = 5  (file \(path))
                 seed = null  (default)
@@ -41,7 +41,15 @@ import Testing
                 jitter = 0  (default)
                 fast_slots = 2  (default)
                 standard_slots = 2  (default)
+                fast_validating = null  (default)
+                fast_queuing = null  (default)
+                fast_training = null  (default)
+                standard_validating = null  (default)
+                standard_queuing = null  (default)
+                standard_training = null  (default)
                 failure_probability = 0  (default)
+                random_failure_phase = "training"  (default)
+                random_failure_message = "Training failed: the model did not converge on the provided images."  (default)
                 frozen_clock = true  (flag --frozen-clock)
                 fetch_images = false  (default)
                 fetch_concurrency = 8  (default)
@@ -71,5 +79,38 @@ import Testing
                 #"  {"key":"time_scale","value":60,"source":"file","file":"\#(path)","file_key":"scheduler.timeScale"},"#
             ))
         #expect(lines.contains(#"  {"key":"fixtures","value":null,"source":"default"}"#))
+        #expect(lines.contains(#"  {"key":"api_keys","value":"***","source":"flag","flag":"--api-key"},"#))
+    }
+
+    @Test func everyOptionHasALineInTableOrder() throws {
+        let (settings, _) = try self.settings()
+        let keys = ConfigReport(settings).render(.text).split(separator: "\n").map { $0.prefix { $0 != " " } }
+        #expect(keys == Options.all.map { Substring($0.key) })
+    }
+
+    /// The API keys and the admin token never reach the report, from whichever source; the source still shows.
+    @Test func secretsAreMaskedButTheirSourceIsShown() throws {
+        let path = try ConfigFixture.file(#"{"admin_token": "file-token", "api_keys": ["file-key"]}"#)
+        let fromFile = ConfigReport(try ConfigFixture.settings(["--config", path])).render(.text)
+        #expect(fromFile.contains("\napi_keys = \"***\"  (file \(path))\n"))
+        #expect(fromFile.contains("\nadmin_token = \"***\"  (file \(path))\n"))
+
+        let settings = try ConfigFixture.settings(
+            ["--admin-token", "flag-token"], ["PHOTA_MOCK_API_KEYS": "env-key-1,env-key-2"])
+        let text = ConfigReport(settings).render(.text)
+        #expect(text.contains("\napi_keys = \"***\"  (env PHOTA_MOCK_API_KEYS)\n"))
+        #expect(text.contains("\nadmin_token = \"***\"  (flag --admin-token)\n"))
+        let json = ConfigReport(settings).render(.json)
+        #expect(json.contains(#"  {"key":"api_keys","value":"***","source":"env","env":"PHOTA_MOCK_API_KEYS"},"#))
+        #expect(json.contains(#"  {"key":"admin_token","value":"***","source":"flag","flag":"--admin-token"},"#))
+        for report in [fromFile, text, json] {
+            for secret in ["file-token", "file-key", "flag-token", "env-key"] {
+                #expect(!report.contains(secret), "\(secret)")
+            }
+        }
+        // Unset, a secret is null like any other option: nothing to hide.
+        let unset = ConfigReport(try ConfigFixture.settings([])).render(.text)
+        #expect(unset.contains("\napi_keys = null  (default)\n"))
+        #expect(unset.contains("\nadmin_token = null  (default)\n"))
     }
 }

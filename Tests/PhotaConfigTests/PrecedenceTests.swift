@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import PhotaConfig
+import PhotaScheduler
 import Testing
 
 /// A flag beats its variable, which beats the config file, which beats the default, for options of every kind.
@@ -54,6 +55,103 @@ import Testing
         #expect(try self.resolve(Options.apiKey, file: #""api_keys": ["e"]"#).value == .list(["e"]))
     }
 
+    /// Three different values of the option's kind, as (flag text, variable text, file JSON) with what each
+    /// parses to.
+    private func samples(_ option: OptionSpec) -> [(text: String, json: String, value: OptionValue)] {
+        switch option.kind {
+        case .text, .token: return ["a", "b", "c"].map { ($0, "\"\($0)\"", .text($0)) }
+        case .choice(let words):
+            return [0, 1, 2].map { words[$0 % words.count] }.map { ($0, "\"\($0)\"", .text($0)) }
+        case .port, .unsigned:
+            return [1, 2, 3].map { ("\($0)", "\($0)", option.kind.isUnsigned ? .unsigned(UInt64($0)) : .integer($0)) }
+        case .integer(let range):
+            return [1, 2, 3].map { range.lowerBound + $0 }.map { ("\($0)", "\($0)", .integer($0)) }
+        case .number(let range):
+            return [0.25, 0.5, 0.75].map { range.lowerBound + (range.upperBound - range.lowerBound) * $0 }.map {
+                ("\($0)", "\($0)", .number($0))
+            }
+        case .positive, .seconds, .duration, .dollars: return [1.5, 2.5, 3.5].map { ("\($0)", "\($0)", .number($0)) }
+        case .flag: return [("true", "true", .flag(true)), ("0", "false", .flag(false)), ("1", "true", .flag(true))]
+        case .list:
+            return [
+                ("a", #"["a"]"#, .list(["a"])), ("b,c", #"["b","c"]"#, .list(["b", "c"])),
+                ("d", #"["d"]"#, .list(["d"])),
+            ]
+        }
+    }
+
+    /// Every option of the table but `config` itself (no key: a file cannot name a file), each level in turn.
+    @Test(arguments: Options.all.filter { $0.fileKey != nil })
+    func everyOptionTakesTheFlagOverTheVariableOverTheFileOverTheDefault(_ option: OptionSpec) throws {
+        let samples = self.samples(option)
+        let flag = ["\(option.flag)=\(samples[0].text)"]
+        let member = "\"\(option.fileKey!)\": \(samples[2].json)"
+        let all = try self.resolve(option, flag: flag, env: samples[1].text, file: member)
+        #expect(all == Resolved(value: samples[0].value, source: .flag))
+        let noFlag = try self.resolve(option, env: samples[1].text, file: member)
+        #expect(noFlag == Resolved(value: samples[1].value, source: .environment))
+        let fileOnly = try self.resolve(option, file: member)
+        #expect(fileOnly.value == samples[2].value)
+        guard case .file(_, let key) = fileOnly.source else {
+            Issue.record("\(fileOnly.source)")
+            return
+        }
+        #expect(key == option.fileKey)
+        #expect(try self.resolve(option).source == .default)
+    }
+
+    /// An option read under the scheduler section too: the top-level key beats the section, the variable both.
+    @Test(arguments: Options.all.filter { $0.fileAlias != nil })
+    func theSectionAliasIsBelowTheTopLevelKey(_ option: OptionSpec) throws {
+        let samples = self.samples(option)
+        var section = samples[2].json
+        for part in option.fileAlias!.split(separator: ".").reversed() { section = "{\"\(part)\": \(section)}" }
+        section = String(section.dropFirst().dropLast())
+        let fromSection = try self.resolve(option, file: section)
+        #expect(fromSection.value == samples[2].value)
+        guard case .file(_, let key) = fromSection.source else {
+            Issue.record("\(fromSection.source)")
+            return
+        }
+        #expect(key == option.fileAlias)
+        let member = "\"\(option.fileKey!)\": \(samples[1].json)"
+        #expect(try self.resolve(option, file: member + ", " + section).value == samples[1].value)
+        #expect(try self.resolve(option, env: samples[0].text, file: member + ", " + section).source == .environment)
+    }
+
+    @Test func theSchedulerOptionsAndTheSectionReachTheSchedulerConfiguration() throws {
+        let path = try ConfigFixture.file(
+            #"""
+            {"fast_queuing": 3, "scheduler": {"preset": "realistic", "seed": 7, "standard": {"queuing": 4},
+             "randomFailure": {"message": "Boom"},
+             "failureRules": [{"tag": "t", "phase": "validating", "message": "Bad"}, {"apiKey": "k", "phase": "queuing",
+             "message": "Late"}]}}
+            """#)
+        let settings = try ConfigFixture.settings(
+            ["--config", path, "--fast-training", "7", "--standard-validating=0"],
+            ["PHOTA_MOCK_RANDOM_FAILURE_PHASE": "validating"])
+        let scheduler = try settings.appConfig().scheduler
+        #expect(scheduler.preset == .realistic)
+        #expect(scheduler.fast == TierConfig(validating: nil, queuing: 3, training: 7, slots: 2))
+        #expect(scheduler.standard == TierConfig(validating: 0, queuing: 4, training: nil, slots: 2))
+        #expect(scheduler.randomFailure == PlannedFailure(phase: .validating, message: "Boom"))
+        #expect(scheduler.seed == 7)
+        #expect(
+            scheduler.failureRules == [
+                FailureRule(tag: "t", phase: .validating, message: "Bad"),
+                FailureRule(apiKey: "k", phase: .queuing, message: "Late"),
+            ])
+        let timings = try scheduler.settings(randomSeed: 0).timings
+        #expect(timings.fast == PhaseDurations(validating: 20, queuing: 3, training: 7))
+        #expect(timings.standard == PhaseDurations(validating: 0, queuing: 4, training: 480))
+
+        let defaults = try ConfigFixture.settings([]).appConfig().scheduler
+        #expect(defaults.randomFailure == SchedulerSettings.defaultRandomFailure)
+        #expect(defaults.seed == nil)
+        #expect(defaults.failureRules == nil)
+        #expect(try defaults.settings(randomSeed: 0).timings == Timings.default)
+    }
+
     @Test func anEmptyVariableOrANullKeyIsUnset() throws {
         #expect(try self.resolve(Options.port, env: "", file: #""port": 3"#).value == .integer(3))
         #expect(try self.resolve(Options.credit, file: #""credit": null"#) == Resolved(value: nil, source: .default))
@@ -96,5 +194,12 @@ import Testing
         #expect(
             try ConfigFixture.settings([], ["HOME": "/home/u"]).text(Options.db)
                 == "/home/u/.local/share/phota-mock/phota-mock.sqlite3")
+    }
+}
+
+extension ValueKind {
+    fileprivate var isUnsigned: Bool {
+        if case .unsigned = self { return true }
+        return false
     }
 }

@@ -4,7 +4,8 @@
 ///
 /// Text lines are `key = value  (source)`: the key as the config file spells it, the value as a JSON
 /// literal (`null` when unset), the source `flag --port`, `env PHOTA_MOCK_PORT`, `file PATH` (or
-/// `file PATH: scheduler.timeScale` when found under an alias) or `default`.
+/// `file PATH: scheduler.timeScale` when found under an alias) or `default`. A secret (`api_keys`,
+/// `admin_token`) that is set shows as `"***"`, its source as any other.
 ///
 /// ```
 /// port = 0  (flag --port)
@@ -31,7 +32,7 @@ public struct ConfigReport: Sendable {
     public var text: String {
         self.settings.options.map { option in
             let resolved = self.settings[option]
-            return "\(option.key) = \(resolved.value?.json ?? "null")  (\(Self.origin(resolved.source, option)))\n"
+            return "\(option.key) = \(Self.shown(resolved, option))  (\(Self.origin(resolved.source, option)))\n"
         }.joined()
     }
 
@@ -40,7 +41,7 @@ public struct ConfigReport: Sendable {
     public var json: String {
         let rows = self.settings.options.map { option in
             let resolved = self.settings[option]
-            var row = "{\"key\":\(JSONValue.quoted(option.key)),\"value\":\(resolved.value?.json ?? "null")"
+            var row = "{\"key\":\(JSONValue.quoted(option.key)),\"value\":\(Self.shown(resolved, option))"
             row += ",\"source\":\(JSONValue.quoted(resolved.source.name))"
             switch resolved.source {
             case .flag: row += ",\"flag\":\(JSONValue.quoted(option.flag))"
@@ -52,6 +53,12 @@ public struct ConfigReport: Sendable {
             return "  " + row + "}"
         }
         return "{\"options\":[\n" + rows.joined(separator: ",\n") + "\n]}\n"
+    }
+
+    /// The value as a JSON literal, `null` when unset, `"***"` for a secret that is set.
+    private static func shown(_ resolved: Resolved, _ option: OptionSpec) -> String {
+        guard let value = resolved.value else { return "null" }
+        return option.isSecret ? JSONValue.quoted("***") : value.json
     }
 
     private static func origin(_ source: Source, _ option: OptionSpec) -> String {

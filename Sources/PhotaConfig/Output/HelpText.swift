@@ -20,7 +20,8 @@ public enum HelpText {
               Each option is a flag, an environment variable and a key of the JSON config file (--config).
               A flag beats its variable, which beats the file, which beats the default; an empty variable
               counts as unset. --name value and --name=value are the same; a flag such as --frozen-clock
-              takes no value (--frozen-clock=false turns it off).
+              takes no value (--frozen-clock=false turns it off). An unknown flag or key is an error; an
+              unknown PHOTA_MOCK_ variable is ignored with a warning.
 
 
             """

@@ -14,7 +14,8 @@ struct CommandLineArguments: Sendable {
     /// `--format` of `phota-mock config`.
     var format: String?
 
-    /// - Throws: `ConfigError` for an unknown option, a missing value, a stray argument.
+    /// - Throws: `ConfigError` for an unknown option (with the nearest flag when one is near), a missing value,
+    ///   a stray argument.
     init(_ arguments: [String], options: [OptionSpec]) throws(ConfigError) {
         var rest = arguments[...]
         if let first = rest.first, let command = Command(rawValue: first) {
@@ -33,7 +34,10 @@ struct CommandLineArguments: Sendable {
                 continue
             }
             guard let option = byName[name] else {
-                throw ConfigError("unknown option \(JSONValue.quoted("--" + name))")
+                let flags = options.map(\.flag) + (self.command == .config ? ["--format"] : [])
+                throw ConfigError(
+                    "unknown option \(JSONValue.quoted("--" + name))"
+                        + Suggestion.didYouMean("--" + name, among: flags))
             }
             // A bare flag is on; `--flag=false` turns off what the environment or file turned on.
             let text = option.kind.isFlag ? inline ?? "true" : try Self.value(inline, &rest, for: option.flag)

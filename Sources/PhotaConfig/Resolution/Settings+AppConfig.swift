@@ -61,26 +61,26 @@ extension Settings {
         .milliseconds(Int64(self.number(option)! * 1000))
     }
 
-    /// The file's scheduler section with the options laid over it. Only options some source set are laid
-    /// over: a default left alone lets the section's preset bring its own values.
+    /// The scheduler's configuration: the options (each read from the section's alias when no flag, variable or
+    /// top-level key sets it), and the section's own `seed` and `failureRules`. A phase duration no source sets
+    /// stays nil, so that the preset brings its own.
     private func scheduler() throws(ConfigError) -> SchedulerConfig {
-        var base = SchedulerConfig()
-        if let file = self.file {
-            do {
-                base = try SchedulerConfig.load(json: file.data)
-            } catch {
-                throw ConfigError("invalid --config \(file.path): \(error)")
-            }
-        }
-        var overrides = SchedulerConfig()
-        let set = { (option: OptionSpec) in self[option].source != .default }
-        if set(Options.preset) { overrides.preset = TimingPreset(rawValue: self.text(Options.preset)!) }
-        if set(Options.timeScale) { overrides.timeScale = self.number(Options.timeScale) }
-        if set(Options.jitter) { overrides.jitterPercent = self.number(Options.jitter) }
-        if set(Options.failureProbability) { overrides.failureProbability = self.number(Options.failureProbability) }
-        if set(Options.fastSlots) { overrides.fast = TierConfig(slots: self.integer(Options.fastSlots)) }
-        if set(Options.standardSlots) { overrides.standard = TierConfig(slots: self.integer(Options.standardSlots)) }
-        let scheduler = base.overlaid(with: overrides)
+        var scheduler = SchedulerConfig()
+        scheduler.preset = TimingPreset(rawValue: self.text(Options.preset)!)
+        scheduler.timeScale = self.number(Options.timeScale)
+        scheduler.jitterPercent = self.number(Options.jitter)
+        scheduler.failureProbability = self.number(Options.failureProbability)
+        scheduler.fast = TierConfig(
+            validating: self.number(Options.fastValidating), queuing: self.number(Options.fastQueuing),
+            training: self.number(Options.fastTraining), slots: self.integer(Options.fastSlots))
+        scheduler.standard = TierConfig(
+            validating: self.number(Options.standardValidating), queuing: self.number(Options.standardQueuing),
+            training: self.number(Options.standardTraining), slots: self.integer(Options.standardSlots))
+        scheduler.randomFailure = PlannedFailure(
+            phase: FailurePhase(rawValue: self.text(Options.randomFailurePhase)!)!,
+            message: self.text(Options.randomFailureMessage)!)
+        scheduler.seed = try self.file?.schedulerSeed()
+        scheduler.failureRules = try self.file?.failureRules()
         do {
             _ = try scheduler.settings(randomSeed: 0)
         } catch {

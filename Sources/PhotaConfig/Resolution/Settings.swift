@@ -6,15 +6,25 @@ public struct Settings: Sendable {
     public let options: [OptionSpec]
     /// The config file, when `--config` or `PHOTA_MOCK_CONFIG` named one.
     public let file: ConfigFile?
+    /// One line per `PHOTA_MOCK_` variable no option reads (without `warning: `), already passed to the
+    /// environment's warning sink (stderr for the process's).
+    public let warnings: [String]
     private let values: [String: Resolved]
+
+    /// `PHOTA_MOCK_` variables that are not options but that the project's own test tooling sets for itself
+    /// (the binary under test), and that reach the servers it starts: never warned about.
+    static let toolingVariables = ["PHOTA_MOCK_BINARY", "PHOTA_MOCK_RELEASE_BINARY"]
 
     /// Resolves every option of `options`.
     /// - Parameters:
     ///   - flags: each option's texts from the command line, by name.
     ///   - environment: where the variables are read.
     /// - Throws: `ConfigError` naming the flag, variable or key whose value is malformed or out of range,
-    ///   or an unknown key in the file.
+    ///   or an unknown key in the file. An unknown `PHOTA_MOCK_` variable is only a warning: tools that start
+    ///   phota-mock may set others for themselves (`PHOTA_MOCK_URL` for a client) in the same environment.
     init(flags: [String: [String]], environment: Environment, options: [OptionSpec]) throws(ConfigError) {
+        self.warnings = Self.unknownVariables(environment, options)
+        for warning in self.warnings { environment.warn(warning) }
         let reader = ValueReader(flags: flags, environment: environment, file: nil)
         let path = try reader.resolve(Options.config)
         self.file = try path.value.map { value throws(ConfigError) in
@@ -26,6 +36,16 @@ public struct Settings: Sendable {
         for option in options { values[option.name] = try withFile.resolve(option) }
         self.options = options
         self.values = values
+    }
+
+    /// `ignoring unknown variable PHOTA_MOCK_PROT (did you mean PHOTA_MOCK_PORT?)` for each, sorted by name.
+    private static func unknownVariables(_ environment: Environment, _ options: [OptionSpec]) -> [String] {
+        let known = options.map(\.environmentVariable)
+        return environment.names(withPrefix: "PHOTA_MOCK_").filter {
+            !known.contains($0) && !Self.toolingVariables.contains($0)
+        }.map { name in
+            "ignoring unknown variable \(name)" + Suggestion.didYouMean(name, among: known, quote: { $0 })
+        }
     }
 
     /// The option's value and source.

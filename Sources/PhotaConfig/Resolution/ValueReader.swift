@@ -18,7 +18,8 @@ struct ValueReader {
         // `null` in the file is the default, as an empty variable is.
         if let file = self.file, let (json, key) = file.value(for: option), json != .null {
             let place = "\(JSONValue.quoted(key)) in --config \(file.path)"
-            return Resolved(value: try Self.fromFile(json, option, place), source: .file(path: file.path, key: key))
+            return Resolved(
+                value: try Self.fromFile(json, option.kind, place: place), source: .file(path: file.path, key: key))
         }
         switch option.defaultValue {
         case .value(let value): return Resolved(value: value, source: .default)
@@ -43,11 +44,9 @@ struct ValueReader {
 
     /// JSON types must match: a string for text, a number for a number, `true`/`false` for a flag,
     /// an array of strings for a list. A port written `"8040"` is refused, as a typo would be.
-    private static func fromFile(
-        _ json: JSONValue, _ option: OptionSpec, _ place: String
-    ) throws(ConfigError) -> OptionValue {
-        let malformed = ConfigError("\(place) must be \(Self.fileExpected(option.kind)), not \(json.text)")
-        switch (option.kind, json) {
+    static func fromFile(_ json: JSONValue, _ kind: ValueKind, place: String) throws(ConfigError) -> OptionValue {
+        let malformed = ConfigError("\(place) must be \(Self.fileExpected(kind)), not \(json.text)")
+        switch (kind, json) {
         case (.list, .array(let items)):
             return .list(
                 try items.map { item throws(ConfigError) in
@@ -56,10 +55,11 @@ struct ValueReader {
                 })
         case (.flag, .bool(let value)): return .flag(value)
         case (.text, .string(let text)), (.token, .string(let text)), (.choice, .string(let text)):
-            return try Self.parse(text, option.kind, place: place, shown: json.text)
-        case (.port, _), (.integer, _), (.unsigned, _), (.number, _), (.positive, _), (.seconds, _), (.dollars, _):
+            return try Self.parse(text, kind, place: place, shown: json.text)
+        case (.port, _), (.integer, _), (.unsigned, _), (.number, _), (.positive, _), (.seconds, _), (.duration, _),
+            (.dollars, _):
             guard let digits = json.numberText else { throw malformed }
-            return try Self.parse(digits, option.kind, place: place, shown: json.text)
+            return try Self.parse(digits, kind, place: place, shown: json.text)
         default: throw malformed
         }
     }

@@ -21,6 +21,8 @@ public struct OptionSpec: Sendable {
     /// A dotted path in the file read when `fileKey` is absent: `scheduler.timeScale` for `time_scale`,
     /// so that the scheduler section written before these keys existed still counts.
     public let fileAlias: String?
+    /// True for a value `phota-mock config` must not print (an API key, the admin token): it shows `"***"`.
+    public let isSecret: Bool
     /// `--help`'s placeholder for the value, when the kind's (`<text>`) says too little.
     let placeholderOverride: String?
 
@@ -28,11 +30,13 @@ public struct OptionSpec: Sendable {
     ///   - environment: the variable, when it is not `PHOTA_MOCK_` + the name in upper snake case.
     ///   - key: the file key, when it is not the name in snake case.
     ///   - inFile: false for an option the config file may not hold (`--config` itself).
+    ///   - alias: a dotted path in the file read when the key is absent (`scheduler.timeScale`).
+    ///   - secret: true for a value `phota-mock config` masks.
     ///   - placeholder: `--help`'s name for the value (`<path>`).
     public init(
         _ name: String, _ kind: ValueKind, default defaultValue: OptionDefault, help: String,
         environment: String? = nil, key: String? = nil, inFile: Bool = true, alias: String? = nil,
-        placeholder: String? = nil
+        secret: Bool = false, placeholder: String? = nil
     ) {
         let snake = name.replacingDashes(with: "_")
         self.name = name
@@ -42,6 +46,7 @@ public struct OptionSpec: Sendable {
         self.environmentVariable = environment ?? "PHOTA_MOCK_" + snake.uppercased()
         self.fileKey = inFile ? key ?? snake : nil
         self.fileAlias = alias
+        self.isSecret = secret
         self.placeholderOverride = placeholder
     }
 

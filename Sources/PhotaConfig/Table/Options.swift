@@ -62,7 +62,7 @@ public enum Options {
     public static let apiKey = OptionSpec(
         "api-key", .list, default: .none("any key"),
         help: "Accept only this key; without any, every well-formed key is its own account.",
-        environment: "PHOTA_MOCK_API_KEYS", key: "api_keys", placeholder: "<key>")
+        environment: "PHOTA_MOCK_API_KEYS", key: "api_keys", secret: true, placeholder: "<key>")
     public static let apiKeysFile = OptionSpec(
         "api-keys-file", .text, default: .none("none"),
         help: "File of accepted API keys, one per line (# comments), added to the others.", placeholder: "<path>")
@@ -94,9 +94,27 @@ public enum Options {
     public static let standardSlots = OptionSpec(
         "standard-slots", .integer(1...Int.max), default: .value(.integer(2)),
         help: "Training slots per account for the standard tier.", alias: "scheduler.standard.slots")
+    public static let fastValidating = Options.phase("fast", "validating", "VALIDATING", \.fast.validating)
+    public static let fastQueuing = Options.phase("fast", "queuing", "QUEUING", \.fast.queuing)
+    public static let fastTraining = Options.phase("fast", "training", "IN_PROGRESS", \.fast.training)
+    public static let standardValidating = Options.phase("standard", "validating", "VALIDATING", \.standard.validating)
+    public static let standardQueuing = Options.phase("standard", "queuing", "QUEUING", \.standard.queuing)
+    public static let standardTraining = Options.phase("standard", "training", "IN_PROGRESS", \.standard.training)
     public static let failureProbability = OptionSpec(
         "failure-probability", .number(0...1), default: .value(.number(0)),
         help: "Probability that a profile fails at random (seeded).", alias: "scheduler.failureProbability")
+    public static let randomFailurePhase = OptionSpec(
+        "random-failure-phase", .choice(FailurePhase.allCases.map(\.rawValue)),
+        default: .value(.text(SchedulerSettings.defaultRandomFailure.phase.rawValue)),
+        help: "The phase at whose end a random failure (--failure-probability) happens.",
+        alias: "scheduler.randomFailure.phase")
+    public static let randomFailureMessage = OptionSpec(
+        "random-failure-message", .text,
+        default: .computed("the scheduler's", { _ in .text(SchedulerSettings.defaultRandomFailure.message) }),
+        help:
+            "The ERROR message of a random failure (\"\(SchedulerSettings.defaultRandomFailure.message)\" unless set).",
+        alias: "scheduler.randomFailure.message",
+        placeholder: "<message>")
     public static let frozenClock = OptionSpec(
         "frozen-clock", .flag, default: .value(.flag(false)),
         help: "Start with the simulated clock frozen; it then moves only through the admin API.")
@@ -139,7 +157,7 @@ public enum Options {
         help: "Bytes of each body the journal keeps.")
     public static let adminToken = OptionSpec(
         "admin-token", .token, default: .none("none"),
-        help: "Token the admin API (/_mock) requires; without one it is served on loopback only.")
+        help: "Token the admin API (/_mock) requires; without one it is served on loopback only.", secret: true)
     public static let fixtures = OptionSpec(
         "fixtures", .text, default: .none("none"),
         help: "Scenario file, or directory of *.json scenarios, loaded at start.",
@@ -151,10 +169,27 @@ public enum Options {
         maxRequestLine, maxHeaderBytes, maxHeaderCount, maxBodyBytes, headerTimeout, idleTimeout, bodyTimeout,
         maxConnections, shutdownGrace,
         db, apiKey, apiKeysFile, credit, seed, config,
-        preset, timeScale, jitter, fastSlots, standardSlots, failureProbability, frozenClock,
+        preset, timeScale, jitter, fastSlots, standardSlots, fastValidating, fastQueuing, fastTraining,
+        standardValidating, standardQueuing, standardTraining, failureProbability, randomFailurePhase,
+        randomFailureMessage, frozenClock,
         fetchImages, fetchConcurrency, fetchTimeout, fetchMaxBytes, studioTime, fullSizeImages, jobSlots,
         journalSize, journalBodyLimit, adminToken, fixtures,
     ]
+
+    /// `--fast-training` and the like: one phase of one tier, by default the preset's, read under
+    /// `scheduler.fast.training` too.
+    private static func phase(
+        _ tier: String, _ phase: String, _ status: String, _ duration: KeyPath<Timings, Double>
+    ) -> OptionSpec {
+        let byPreset = [TimingPreset.default, .realistic, .instant].map {
+            OptionValue.plain($0.timings[keyPath: duration])
+        }
+        return OptionSpec(
+            "\(tier)-\(phase)", .duration, default: .none("preset"),
+            help:
+                "\(phase == "queuing" ? "Least simulated" : "Simulated") seconds a \(tier)-tier profile spends in \(status) (by --preset: \(byPreset[0]); realistic \(byPreset[1]); instant \(byPreset[2])).",
+            alias: "scheduler.\(tier).\(phase)")
+    }
 
     /// The cores this process may use, counting a container's CPU quota (several cgroup reads: only
     /// when `--threads` is not given).

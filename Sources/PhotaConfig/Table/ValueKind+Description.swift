@@ -12,7 +12,7 @@ extension ValueKind {
         case .integer: "a whole number"
         case .unsigned: "a whole number from 0 to 2^64 - 1"
         case .number, .positive: "a number"
-        case .seconds: "a number of seconds"
+        case .seconds, .duration: "a number of seconds"
         case .dollars: "an amount in dollars"
         case .flag: "1, true, yes, on, 0, false, no or off"
         }
@@ -27,6 +27,7 @@ extension ValueKind {
             "between \(OptionValue.plain(range.lowerBound)) and \(OptionValue.plain(range.upperBound))"
         case .positive: "a finite number greater than 0"
         case .seconds: "between 0 and 86400 seconds"
+        case .duration: "a finite number of seconds, 0 or more"
         case .dollars: "a non-negative amount"
         default: self.expected
         }
@@ -41,7 +42,7 @@ extension ValueKind {
         case .port: "<port>"
         case .integer, .unsigned: "<n>"
         case .number, .positive: "<x>"
-        case .seconds: "<seconds>"
+        case .seconds, .duration: "<seconds>"
         case .dollars: "<dollars>"
         case .flag: nil
         }

@@ -22,6 +22,8 @@ public enum ValueKind: Sendable {
     case positive
     /// Seconds, more than 0 and less than a day.
     case seconds
+    /// Simulated seconds, 0 or more with no upper bound (a phase of simulated training).
+    case duration
     /// A non-negative amount in dollars.
     case dollars
     /// On or off: a bare flag on the command line.
@@ -49,7 +51,7 @@ public enum ValueKind: Sendable {
             guard let value = Int(text) else { return .malformed }
             return range.contains(value) ? .value(.integer(value)) : .outOfRange
         case .unsigned: return UInt64(text).map { .value(.unsigned($0)) } ?? .malformed
-        case .number, .positive, .seconds, .dollars:
+        case .number, .positive, .seconds, .duration, .dollars:
             guard let value = Double(text) else { return .malformed }
             return self.accepts(value) ? .value(.number(value)) : .outOfRange
         case .flag: return Self.flagWords[text.lowercased()].map { .value(.flag($0)) } ?? .malformed
