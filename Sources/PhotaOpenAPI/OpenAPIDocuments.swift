@@ -1858,7 +1858,7 @@ public enum OpenAPIDocuments {
               }
             ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
+            "description": "Answer at once with the job (202, the Job schema) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -1995,7 +1995,7 @@ public enum OpenAPIDocuments {
               }
             ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
+            "description": "Answer at once with the job (202, the Job schema) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -2127,7 +2127,7 @@ public enum OpenAPIDocuments {
               }
             ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
+            "description": "Answer at once with the job (202, the Job schema) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -2267,7 +2267,7 @@ public enum OpenAPIDocuments {
               }
             ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
+            "description": "Answer at once with the job (202, the Job schema) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
