@@ -5,7 +5,7 @@
 - schemathesis loads every operation; each studio response documents the required X-Phota-Deprecation-Date header;
 - the studio request schemas are the reference FastAPI app's (tools/golden/reference_app.py), give or take the
   descriptions and the `async` → `response_mode: urls` rule the document adds;
-- sample answers of the studio operations validate against their documented responses;
+- sample answers of the studio and job operations validate against their documented responses;
 - request bodies schemathesis generates from the document are ones the reference app accepts.
 
 Usage (a venv with tools/golden/requirements.txt, openapi-spec-validator and schemathesis):
@@ -85,7 +85,7 @@ def main() -> int:
         if operation is None:
             continue
         statuses = sorted(operation.definition.raw["responses"])
-        check(statuses == ["200", "202", "400", "401", "402", "404", "422", "429", "500", "503", "504"],
+        check(statuses == ["200", "202", "400", "401", "402", "404", "409", "422", "429", "500", "503", "504"],
               f"{label}: statuses {statuses}")
         for status in statuses:
             headers = dict(operation.responses.find_by_status_code(int(status)).headers.items())
@@ -109,13 +109,34 @@ def main() -> int:
                       "download_urls": ["https://example.com/a.png?sig=1"]})
         answers(200, {"known_subjects": {"counts": None}, "images": [], "download_urls": []}, valid=False)
         answers(200, {"known_subjects": {"counts": {"p1": -1}}, "images": [], "download_urls": []}, valid=False)
-        answers(202, {"job_id": "0123456789abcdef0123456789abcdef", "status": "QUEUED", "poll_url": "/v1/phota/jobs/x"})
-        answers(202, {"job_id": "0123456789ABCDEF0123456789ABCDEF", "status": "QUEUED", "poll_url": "x"}, valid=False)
+        job_id = "0123456789abcdef0123456789abcdef"
+        job = {"job_id": job_id, "status": "QUEUED", "endpoint": name,
+               "poll_url": f"http://127.0.0.1:8040/v1/phota/jobs/{job_id}", "client_request_id": None,
+               "created_at": "2026-05-01T12:00:00.000Z", "started_at": None, "finished_at": None,
+               "result": None, "error": None}
+        done = {"started_at": "2026-05-01T12:00:00.000Z", "finished_at": "2026-05-01T12:00:02.500Z"}
+        result = {"known_subjects": {"counts": {}}, "images": [],
+                  "download_urls": ["http://127.0.0.1:8040/downloads/x/0.png?expires=1&signature=s"]}
+        failed = {"status": 504, "detail": "x", "code": "GATEWAY_TIMEOUT", "request_id": "r"}
+        answers(202, job)
+        answers(202, {**job, "status": "RUNNING", "client_request_id": "retry-1",
+                      "started_at": "2026-05-01T12:00:00.000Z"})
+        answers(202, {**job, **done, "status": "SUCCEEDED", "result": result})
+        answers(202, {**job, **done, "status": "FAILED", "error": failed})
+        answers(202, {**job, "job_id": job_id.upper()}, valid=False)
+        answers(202, {**job, "endpoint": "profiles"}, valid=False)
+        answers(202, {key: value for key, value in job.items() if key != "error"}, valid=False)
+        answers(202, {**job, "status": "QUEUED", "result": result}, valid=False)
+        answers(202, {**job, **done, "status": "FAILED", "error": None}, valid=False)
+        answers(202, {**job, **done, "status": "SUCCEEDED", "result": result, "error": failed}, valid=False)
+        answers(202, {"job_id": job_id, "status": "QUEUED", "poll_url": "x"}, valid=False)
         answers(400, {**error, "code": "BAD_REQUEST"})
         answers(400, {**error, "code": "CONTENT_MODERATION"})
         answers(400, {"detail": "There was an error parsing the body"})
         answers(400, {"request_id": "r"}, valid=False)
         answers(404, {**error, "code": "PROFILE_NOT_READY"})
+        answers(409, {**error, "code": "IDEMPOTENCY_CONFLICT"})
+        answers(409, {**error, "code": "BAD_REQUEST"}, valid=False)
         answers(500, b"Internal Server Error", content_type="text/plain; charset=utf-8")
         answers(504, {**error, "code": "GATEWAY_TIMEOUT"})
         answers(504, {**error, "code": "BAD_REQUEST"}, valid=False)
@@ -133,6 +154,32 @@ def main() -> int:
 
         accepted()
         check(not rejected, f"{label}: the reference app rejects a documented body: {rejected[:1]}")
+
+    # The jobs operations: a poll answers the job (as the 202 of a submit does), the secret its fixed shape.
+    def answers_get(path: str, status: int, body, *, valid: bool = True) -> None:
+        label = f"GET {path}"
+        operation = operations.get(label)
+        check(operation is not None, f"{label} missing")
+        if operation is None:
+            return
+        response = httpx.Response(status, json=body, request=httpx.Request("GET", f"http://127.0.0.1:8040{path}"))
+        response.elapsed = datetime.timedelta(0)
+        check(operation.is_valid_response(response) == valid,
+              f"{label}: {status} {body!r} should be {'valid' if valid else 'invalid'}")
+
+    job_id = "0123456789abcdef0123456789abcdef"
+    job = {"job_id": job_id, "status": "RUNNING", "endpoint": "remix",
+           "poll_url": f"http://127.0.0.1:8040/v1/phota/jobs/{job_id}", "client_request_id": "c-1",
+           "created_at": "2026-05-01T12:00:00.000Z", "started_at": "2026-05-01T12:00:00.000Z", "finished_at": None,
+           "result": None, "error": None}
+    jobs = "/v1/phota/jobs/{job_id}"
+    answers_get(jobs, 200, job)
+    answers_get(jobs, 200, {**job, "status": "DONE"}, valid=False)
+    answers_get(jobs, 404, {"detail": "Job not found.", "code": "JOB_NOT_FOUND", "request_id": "r"})
+    answers_get(jobs, 404, {"detail": "x", "code": "PROFILE_NOT_FOUND", "request_id": "r"}, valid=False)
+    secret = {"secret": "whsec_" + "0a" * 32, "algorithm": "HMAC-SHA256", "header": "X-Phota-Signature"}
+    answers_get("/v1/phota/webhook-secret", 200, secret)
+    answers_get("/v1/phota/webhook-secret", 200, {**secret, "secret": "0a" * 32}, valid=False)
 
     for failure in failures:
         print("FAIL:", failure)

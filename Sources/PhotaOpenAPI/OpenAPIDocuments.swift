@@ -26,6 +26,10 @@ public enum OpenAPIDocuments {
     {
       "name": "Studio",
       "description": "Image editing, generation, enhancement and remix."
+    },
+    {
+      "name": "Jobs",
+      "description": "Async studio jobs: poll a job, read the webhook secret that signs its callbacks."
     }
   ],
   "paths": {
@@ -565,7 +569,7 @@ public enum OpenAPIDocuments {
             }
           },
           "202": {
-            "description": "Accepted (async): a job handle; poll GET /v1/phota/jobs/{job_id}.",
+            "description": "Accepted (async): the job as it stands now (for a resubmit with the same client_request_id and request, the job that submit made); poll GET /v1/phota/jobs/{job_id} or wait for its callback.",
             "headers": {
               "X-Phota-Deprecation-Date": {
                 "$ref": "#/components/headers/X-Phota-Deprecation-Date"
@@ -574,13 +578,21 @@ public enum OpenAPIDocuments {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/StudioJobResponse"
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            },
+            "links": {
+              "GetJob": {
+                "operationId": "get_job_v1_phota_jobs__job_id__get",
+                "parameters": {
+                  "job_id": "$response.body#/job_id"
                 }
               }
             }
           },
           "400": {
-            "description": "A request the model cannot run: quality with another model than gpt-image-2, an unsupported resolution, an unusable input image, or content moderation; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "description": "A request the model cannot run: quality with another model than gpt-image-2, an unsupported resolution, an unusable input image, content moderation, or a callback_url that is neither https nor http to a loopback or private host; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
             "headers": {
               "X-Phota-Deprecation-Date": {
                 "$ref": "#/components/headers/X-Phota-Deprecation-Date"
@@ -642,6 +654,21 @@ public enum OpenAPIDocuments {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/PhotaError404Response"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "client_request_id was already used for a different request.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError409Response"
                 }
               }
             }
@@ -770,7 +797,7 @@ public enum OpenAPIDocuments {
             }
           },
           "202": {
-            "description": "Accepted (async): a job handle; poll GET /v1/phota/jobs/{job_id}.",
+            "description": "Accepted (async): the job as it stands now (for a resubmit with the same client_request_id and request, the job that submit made); poll GET /v1/phota/jobs/{job_id} or wait for its callback.",
             "headers": {
               "X-Phota-Deprecation-Date": {
                 "$ref": "#/components/headers/X-Phota-Deprecation-Date"
@@ -779,13 +806,21 @@ public enum OpenAPIDocuments {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/StudioJobResponse"
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            },
+            "links": {
+              "GetJob": {
+                "operationId": "get_job_v1_phota_jobs__job_id__get",
+                "parameters": {
+                  "job_id": "$response.body#/job_id"
                 }
               }
             }
           },
           "400": {
-            "description": "A request the model cannot run: quality with another model than gpt-image-2, an unsupported resolution, or content moderation; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "description": "A request the model cannot run: quality with another model than gpt-image-2, an unsupported resolution, content moderation, or a callback_url that is neither https nor http to a loopback or private host; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
             "headers": {
               "X-Phota-Deprecation-Date": {
                 "$ref": "#/components/headers/X-Phota-Deprecation-Date"
@@ -847,6 +882,21 @@ public enum OpenAPIDocuments {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/PhotaError404Response"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "client_request_id was already used for a different request.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError409Response"
                 }
               }
             }
@@ -975,7 +1025,7 @@ public enum OpenAPIDocuments {
             }
           },
           "202": {
-            "description": "Accepted (async): a job handle; poll GET /v1/phota/jobs/{job_id}.",
+            "description": "Accepted (async): the job as it stands now (for a resubmit with the same client_request_id and request, the job that submit made); poll GET /v1/phota/jobs/{job_id} or wait for its callback.",
             "headers": {
               "X-Phota-Deprecation-Date": {
                 "$ref": "#/components/headers/X-Phota-Deprecation-Date"
@@ -984,13 +1034,21 @@ public enum OpenAPIDocuments {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/StudioJobResponse"
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            },
+            "links": {
+              "GetJob": {
+                "operationId": "get_job_v1_phota_jobs__job_id__get",
+                "parameters": {
+                  "job_id": "$response.body#/job_id"
                 }
               }
             }
           },
           "400": {
-            "description": "A request the model cannot run: an unusable input image, or content moderation; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "description": "A request the model cannot run: an unusable input image, content moderation, or a callback_url that is neither https nor http to a loopback or private host; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
             "headers": {
               "X-Phota-Deprecation-Date": {
                 "$ref": "#/components/headers/X-Phota-Deprecation-Date"
@@ -1052,6 +1110,21 @@ public enum OpenAPIDocuments {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/PhotaError404Response"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "client_request_id was already used for a different request.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError409Response"
                 }
               }
             }
@@ -1180,7 +1253,7 @@ public enum OpenAPIDocuments {
             }
           },
           "202": {
-            "description": "Accepted (async): a job handle; poll GET /v1/phota/jobs/{job_id}.",
+            "description": "Accepted (async): the job as it stands now (for a resubmit with the same client_request_id and request, the job that submit made); poll GET /v1/phota/jobs/{job_id} or wait for its callback.",
             "headers": {
               "X-Phota-Deprecation-Date": {
                 "$ref": "#/components/headers/X-Phota-Deprecation-Date"
@@ -1189,13 +1262,21 @@ public enum OpenAPIDocuments {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/StudioJobResponse"
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            },
+            "links": {
+              "GetJob": {
+                "operationId": "get_job_v1_phota_jobs__job_id__get",
+                "parameters": {
+                  "job_id": "$response.body#/job_id"
                 }
               }
             }
           },
           "400": {
-            "description": "A request the model cannot run: an unusable input or reference image, or content moderation; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
+            "description": "A request the model cannot run: an unusable input or reference image, content moderation, or a callback_url that is neither https nor http to a loopback or private host; or a body that could not be decoded at all (not UTF-8/16/32, or nested too deep): FastAPI's parse error.",
             "headers": {
               "X-Phota-Deprecation-Date": {
                 "$ref": "#/components/headers/X-Phota-Deprecation-Date"
@@ -1257,6 +1338,21 @@ public enum OpenAPIDocuments {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/PhotaError404Response"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "client_request_id was already used for a different request.",
+            "headers": {
+              "X-Phota-Deprecation-Date": {
+                "$ref": "#/components/headers/X-Phota-Deprecation-Date"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError409Response"
                 }
               }
             }
@@ -1338,6 +1434,161 @@ public enum OpenAPIDocuments {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/PhotaError504Response"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "APIKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/v1/phota/jobs/{job_id}": {
+      "get": {
+        "tags": [
+          "Jobs"
+        ],
+        "summary": "Get Job",
+        "description": "An async studio job of the calling account: its status, and its result once SUCCEEDED or its error once FAILED.",
+        "operationId": "get_job_v1_phota_jobs__job_id__get",
+        "parameters": [
+          {
+            "name": "job_id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "title": "Job Id"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Job"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Missing or invalid API key in the X-API-Key header.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError401Response"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "The job does not exist or is another account's.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaErrorJob404Response"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests (only when a fault rule injects it).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError429Response"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Internal error.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError500Response"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Service unavailable (only when a fault rule injects it).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError503Response"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "APIKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/v1/phota/webhook-secret": {
+      "get": {
+        "tags": [
+          "Jobs"
+        ],
+        "summary": "Get Webhook Secret",
+        "description": "The secret that signs the calling account's job callbacks (X-Phota-Signature), made on first use.",
+        "operationId": "get_webhook_secret_v1_phota_webhook_secret_get",
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookSecret"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Missing or invalid API key in the X-API-Key header.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError401Response"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many requests (only when a fault rule injects it).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError429Response"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Internal error.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError500Response"
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Service unavailable (only when a fault rule injects it).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhotaError503Response"
                 }
               }
             }
@@ -1607,7 +1858,7 @@ public enum OpenAPIDocuments {
               }
             ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
+            "description": "Answer at once with the job (202, the Job schema) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -1619,7 +1870,8 @@ public enum OpenAPIDocuments {
                 "type": "null"
               }
             ],
-            "title": "Callback Url"
+            "title": "Callback Url",
+            "description": "Async only: where the finished job is posted ({\"event\": \"job.succeeded\" | \"job.failed\", \"job\": <the job>}), signed with the account's webhook secret in X-Phota-Signature and retried with backoff until a 2xx. An https URL, or http to a loopback or private host; anything else is a 400."
           },
           "client_request_id": {
             "anyOf": [
@@ -1630,7 +1882,8 @@ public enum OpenAPIDocuments {
                 "type": "null"
               }
             ],
-            "title": "Client Request Id"
+            "title": "Client Request Id",
+            "description": "Async only: an idempotency key. A resubmit with the same id and the same request gets the same job back (202); with a different request it is a 409."
           }
         },
         "type": "object",
@@ -1742,7 +1995,7 @@ public enum OpenAPIDocuments {
               }
             ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
+            "description": "Answer at once with the job (202, the Job schema) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -1754,7 +2007,8 @@ public enum OpenAPIDocuments {
                 "type": "null"
               }
             ],
-            "title": "Callback Url"
+            "title": "Callback Url",
+            "description": "Async only: where the finished job is posted ({\"event\": \"job.succeeded\" | \"job.failed\", \"job\": <the job>}), signed with the account's webhook secret in X-Phota-Signature and retried with backoff until a 2xx. An https URL, or http to a loopback or private host; anything else is a 400."
           },
           "client_request_id": {
             "anyOf": [
@@ -1765,7 +2019,8 @@ public enum OpenAPIDocuments {
                 "type": "null"
               }
             ],
-            "title": "Client Request Id"
+            "title": "Client Request Id",
+            "description": "Async only: an idempotency key. A resubmit with the same id and the same request gets the same job back (202); with a different request it is a 409."
           }
         },
         "type": "object",
@@ -1872,7 +2127,7 @@ public enum OpenAPIDocuments {
               }
             ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
+            "description": "Answer at once with the job (202, the Job schema) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -1884,7 +2139,8 @@ public enum OpenAPIDocuments {
                 "type": "null"
               }
             ],
-            "title": "Callback Url"
+            "title": "Callback Url",
+            "description": "Async only: where the finished job is posted ({\"event\": \"job.succeeded\" | \"job.failed\", \"job\": <the job>}), signed with the account's webhook secret in X-Phota-Signature and retried with backoff until a 2xx. An https URL, or http to a loopback or private host; anything else is a 400."
           },
           "client_request_id": {
             "anyOf": [
@@ -1895,7 +2151,8 @@ public enum OpenAPIDocuments {
                 "type": "null"
               }
             ],
-            "title": "Client Request Id"
+            "title": "Client Request Id",
+            "description": "Async only: an idempotency key. A resubmit with the same id and the same request gets the same job back (202); with a different request it is a 409."
           }
         },
         "type": "object",
@@ -2010,7 +2267,7 @@ public enum OpenAPIDocuments {
               }
             ],
             "title": "Async",
-            "description": "Answer at once with a job handle (202) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
+            "description": "Answer at once with the job (202, the Job schema) instead of the images; requires response_mode urls. Read as Pydantic's lax bool: also 0 and 1, and the strings 0, 1, t, f, y, n, true, false, yes, no, on, off in any case.",
             "default": false
           },
           "callback_url": {
@@ -2022,7 +2279,8 @@ public enum OpenAPIDocuments {
                 "type": "null"
               }
             ],
-            "title": "Callback Url"
+            "title": "Callback Url",
+            "description": "Async only: where the finished job is posted ({\"event\": \"job.succeeded\" | \"job.failed\", \"job\": <the job>}), signed with the account's webhook secret in X-Phota-Signature and retried with backoff until a 2xx. An https URL, or http to a loopback or private host; anything else is a 400."
           },
           "client_request_id": {
             "anyOf": [
@@ -2033,7 +2291,8 @@ public enum OpenAPIDocuments {
                 "type": "null"
               }
             ],
-            "title": "Client Request Id"
+            "title": "Client Request Id",
+            "description": "Async only: an idempotency key. A resubmit with the same id and the same request gets the same job back (202); with a different request it is a 409."
           }
         },
         "type": "object",
@@ -2126,7 +2385,7 @@ public enum OpenAPIDocuments {
         ],
         "title": "KnownSubjects"
       },
-      "StudioJobResponse": {
+      "Job": {
         "properties": {
           "job_id": {
             "type": "string",
@@ -2135,29 +2394,234 @@ public enum OpenAPIDocuments {
             "description": "The job's identifier: 32 lowercase hex digits."
           },
           "status": {
-            "type": "string",
-            "enum": [
-              "QUEUED",
-              "RUNNING",
-              "SUCCEEDED",
-              "FAILED"
-            ],
-            "title": "Status"
+            "$ref": "#/components/schemas/JobStatus"
+          },
+          "endpoint": {
+            "$ref": "#/components/schemas/JobEndpoint"
           },
           "poll_url": {
             "type": "string",
+            "format": "uri",
             "title": "Poll Url",
-            "description": "Where to poll the job (GET /v1/phota/jobs/{job_id})."
+            "description": "Where to poll the job: GET /v1/phota/jobs/{job_id} on the host the submit was sent to."
+          },
+          "client_request_id": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Client Request Id",
+            "description": "The submit's client_request_id, if it had one: a resubmit with the same id and the same request gets this job back."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "title": "Created At",
+            "description": "When the job was submitted, ISO 8601 UTC on the account's simulated clock."
+          },
+          "started_at": {
+            "anyOf": [
+              {
+                "type": "string",
+                "format": "date-time"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Started At",
+            "description": "When the job left QUEUED (simulated clock); null before."
+          },
+          "finished_at": {
+            "anyOf": [
+              {
+                "type": "string",
+                "format": "date-time"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "title": "Finished At",
+            "description": "When the job reached SUCCEEDED or FAILED (simulated clock); null before."
+          },
+          "result": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/StudioResponse"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "The answer the synchronous call would have given (response_mode urls), once SUCCEEDED; null in every other status, and after the outputs have expired."
+          },
+          "error": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/JobError"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "Why the job failed, when FAILED; null in every other status."
           }
         },
         "type": "object",
         "required": [
           "job_id",
           "status",
-          "poll_url"
+          "endpoint",
+          "poll_url",
+          "client_request_id",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "result",
+          "error"
         ],
-        "title": "StudioJobResponse",
-        "description": "A job handle; poll GET /v1/phota/jobs/{job_id}."
+        "title": "Job",
+        "description": "An async studio job, as GET /v1/phota/jobs/{job_id}, the 202 of a submit and every callback show it. Lifecycle QUEUED → RUNNING → SUCCEEDED | FAILED; a job waits in QUEUED while its account's job slots are busy.",
+        "allOf": [
+          {
+            "if": {
+              "properties": {
+                "status": {
+                  "not": {
+                    "const": "SUCCEEDED"
+                  }
+                }
+              },
+              "required": [
+                "status"
+              ]
+            },
+            "then": {
+              "properties": {
+                "result": {
+                  "type": "null"
+                }
+              }
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "status": {
+                  "const": "FAILED"
+                }
+              },
+              "required": [
+                "status"
+              ]
+            },
+            "then": {
+              "properties": {
+                "error": {
+                  "$ref": "#/components/schemas/JobError"
+                }
+              }
+            },
+            "else": {
+              "properties": {
+                "error": {
+                  "type": "null"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "JobStatus": {
+        "type": "string",
+        "enum": [
+          "QUEUED",
+          "RUNNING",
+          "SUCCEEDED",
+          "FAILED"
+        ],
+        "title": "JobStatus"
+      },
+      "JobEndpoint": {
+        "type": "string",
+        "enum": [
+          "edit",
+          "generate",
+          "enhance",
+          "remix"
+        ],
+        "title": "JobEndpoint",
+        "description": "The studio operation the job runs."
+      },
+      "JobError": {
+        "properties": {
+          "status": {
+            "type": "integer",
+            "minimum": 400,
+            "maximum": 599,
+            "title": "Status",
+            "description": "The HTTP status the synchronous call would have answered (504 GATEWAY_TIMEOUT when the job outlives its time budget; its charge is refunded)."
+          },
+          "detail": {
+            "type": "string",
+            "title": "Detail",
+            "description": "Human-readable error message."
+          },
+          "code": {
+            "type": "string",
+            "title": "Code",
+            "description": "Machine-readable error code."
+          },
+          "request_id": {
+            "type": "string",
+            "title": "Request Id",
+            "description": "The request id of the submit."
+          }
+        },
+        "type": "object",
+        "required": [
+          "status",
+          "detail",
+          "code",
+          "request_id"
+        ],
+        "title": "JobError",
+        "description": "A failed job's Phota error body, with the status it stands for."
+      },
+      "WebhookSecret": {
+        "properties": {
+          "secret": {
+            "type": "string",
+            "pattern": "^whsec_[0-9a-f]{64}$",
+            "title": "Secret",
+            "description": "The account's webhook secret: `whsec_` and 64 lowercase hex digits. Made on first use and kept until rotated."
+          },
+          "algorithm": {
+            "type": "string",
+            "const": "HMAC-SHA256",
+            "title": "Algorithm",
+            "description": "How callbacks are signed: the lowercase hex HMAC-SHA256, keyed with the secret's UTF-8 bytes (`whsec_` included), of `<t>.<body>`."
+          },
+          "header": {
+            "type": "string",
+            "const": "X-Phota-Signature",
+            "title": "Header",
+            "description": "The callback header that carries `t=<unix seconds>,v1=<hex>`."
+          }
+        },
+        "type": "object",
+        "required": [
+          "secret",
+          "algorithm",
+          "header"
+        ],
+        "title": "WebhookSecret",
+        "description": "The secret that signs the account's job callbacks."
       },
       "ProfileStatus": {
         "type": "string",
@@ -2410,6 +2874,65 @@ public enum OpenAPIDocuments {
         "title": "PhotaError404Response",
         "description": "Error response for 404 Not Found."
       },
+      "PhotaErrorJob404Response": {
+        "properties": {
+          "detail": {
+            "type": "string",
+            "title": "Detail",
+            "description": "Human-readable error message."
+          },
+          "code": {
+            "type": "string",
+            "title": "Code",
+            "description": "Machine-readable error code: JOB_NOT_FOUND for a job that does not exist or is another account's; NOT_FOUND for a path no route serves (an empty job_id).",
+            "enum": [
+              "JOB_NOT_FOUND",
+              "NOT_FOUND"
+            ]
+          },
+          "request_id": {
+            "type": "string",
+            "title": "Request Id",
+            "description": "Unique request identifier for support."
+          }
+        },
+        "type": "object",
+        "required": [
+          "detail",
+          "code",
+          "request_id"
+        ],
+        "title": "PhotaErrorJob404Response",
+        "description": "Error response for 404 Not Found of a job."
+      },
+      "PhotaError409Response": {
+        "properties": {
+          "detail": {
+            "type": "string",
+            "title": "Detail",
+            "description": "Human-readable error message."
+          },
+          "code": {
+            "type": "string",
+            "title": "Code",
+            "description": "Machine-readable error code.",
+            "const": "IDEMPOTENCY_CONFLICT"
+          },
+          "request_id": {
+            "type": "string",
+            "title": "Request Id",
+            "description": "Unique request identifier for support."
+          }
+        },
+        "type": "object",
+        "required": [
+          "detail",
+          "code",
+          "request_id"
+        ],
+        "title": "PhotaError409Response",
+        "description": "Error response for 409 Conflict."
+      },
       "PhotaError429Response": {
         "properties": {
           "detail": {
@@ -2564,7 +3087,7 @@ public enum OpenAPIDocuments {
   "info": {
     "title": "phota-mock admin API",
     "version": "0.1.0",
-    "description": "The emulator's control plane under /_mock: health, readiness, reset, clock, profiles in any state, credits, request journal, fault injection, fixtures and metrics. Without --admin-token it is served only when phota-mock listens on a loopback address (403 ADMIN_DISABLED otherwise); with a token every call but health and ready needs `X-Admin-Token: <token>` or `Authorization: Bearer <token>` (401 ADMIN_UNAUTHORIZED)."
+    "description": "The emulator's control plane under /_mock: health, readiness, reset, clock, profiles in any state, credits, request journal, fault injection, fixtures, metrics, async jobs, callback deliveries, webhook secrets and the callback inbox. Without --admin-token it is served only when phota-mock listens on a loopback address (403 ADMIN_DISABLED otherwise); with a token every call but health, ready and POST /_mock/inbox/{name} needs `X-Admin-Token: <token>` or `Authorization: Bearer <token>` (401 ADMIN_UNAUTHORIZED)."
   },
   "servers": [
     {
@@ -4153,6 +4676,383 @@ public enum OpenAPIDocuments {
           }
         ]
       }
+    },
+    "/_mock/jobs": {
+      "get": {
+        "summary": "List jobs",
+        "operationId": "list_jobs",
+        "description": "Async studio jobs, newest first, at most 1000, each as GET /v1/phota/jobs/{job_id} shows it.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobList"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "api_key",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only this account's jobs."
+          }
+        ],
+        "security": [
+          {},
+          {
+            "AdminToken": []
+          },
+          {
+            "Bearer": []
+          }
+        ]
+      }
+    },
+    "/_mock/callbacks": {
+      "get": {
+        "summary": "List callback deliveries",
+        "operationId": "list_callbacks",
+        "description": "Job callback deliveries, oldest first, each with every attempt made so far.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DeliveryList"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "api_key",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only deliveries of this account's jobs."
+          },
+          {
+            "name": "job_id",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Only deliveries of this job."
+          }
+        ],
+        "security": [
+          {},
+          {
+            "AdminToken": []
+          },
+          {
+            "Bearer": []
+          }
+        ]
+      }
+    },
+    "/_mock/webhook-secret/{api_key}/rotate": {
+      "post": {
+        "summary": "Rotate webhook secret",
+        "operationId": "rotate_webhook_secret",
+        "description": "Replaces the account's webhook secret with a new one; later callbacks are signed with it. 400 when api_key is not one or more visible ASCII characters.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RotatedSecret"
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "api_key",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {},
+          {
+            "AdminToken": []
+          },
+          {
+            "Bearer": []
+          }
+        ]
+      }
+    },
+    "/_mock/inbox/{name}": {
+      "post": {
+        "summary": "Receive callback",
+        "operationId": "receive_callback",
+        "description": "The emulator's own callback receiver: records the request (its X-Phota-* and Content-Type fields and its body, newest last, at most 1000 per name) and whether its X-Phota-Signature is valid for the account of the job the body names. Open to anyone, without the admin token, so a job's callback_url can point here.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InboxReceipt"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {}
+            },
+            "*/*": {
+              "schema": {}
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ]
+      },
+      "get": {
+        "summary": "Read inbox",
+        "operationId": "read_inbox",
+        "description": "The callbacks an inbox received, oldest first.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Inbox"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {},
+          {
+            "AdminToken": []
+          },
+          {
+            "Bearer": []
+          }
+        ]
+      },
+      "delete": {
+        "summary": "Clear inbox",
+        "operationId": "clear_inbox",
+        "description": "Empties an inbox; answers how many callbacks it held.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InboxCleared"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {},
+          {
+            "AdminToken": []
+          },
+          {
+            "Bearer": []
+          }
+        ]
+      }
     }
   },
   "components": {
@@ -4580,6 +5480,10 @@ public enum OpenAPIDocuments {
                 }
               }
             ]
+          },
+          "callback_url": {
+            "type": "string",
+            "description": "A rule for callback deliveries instead of requests: it matches each delivery attempt whose URL starts with this text (and whose job is api_key's, when given); method, path and route must be left out. It needs an action: error makes the attempt fail with that status without sending it, reset and empty count as a dropped connection (truncate is refused); latency is not applied to deliveries."
           }
         }
       },
@@ -4603,6 +5507,356 @@ public enum OpenAPIDocuments {
             "items": {
               "$ref": "#/components/schemas/FaultRule"
             }
+          }
+        }
+      },
+      "JobList": {
+        "type": "object",
+        "required": [
+          "jobs"
+        ],
+        "properties": {
+          "jobs": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Job"
+            }
+          }
+        }
+      },
+      "Job": {
+        "type": "object",
+        "description": "An async studio job, as GET /v1/phota/jobs/{job_id} of the public API shows it (its `Job` schema).",
+        "required": [
+          "job_id",
+          "status",
+          "endpoint",
+          "poll_url",
+          "client_request_id",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "result",
+          "error"
+        ],
+        "properties": {
+          "job_id": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{32}$"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "QUEUED",
+              "RUNNING",
+              "SUCCEEDED",
+              "FAILED"
+            ]
+          },
+          "endpoint": {
+            "type": "string",
+            "enum": [
+              "edit",
+              "generate",
+              "enhance",
+              "remix"
+            ]
+          },
+          "poll_url": {
+            "type": "string"
+          },
+          "client_request_id": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "started_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "finished_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "result": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "The studio answer, when SUCCEEDED."
+          },
+          "error": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "{status, detail, code, request_id}, when FAILED.",
+            "required": [
+              "status",
+              "detail",
+              "code",
+              "request_id"
+            ],
+            "properties": {
+              "status": {
+                "type": "integer"
+              },
+              "detail": {
+                "type": "string"
+              },
+              "code": {
+                "type": "string"
+              },
+              "request_id": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "DeliveryList": {
+        "type": "object",
+        "required": [
+          "deliveries"
+        ],
+        "properties": {
+          "deliveries": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Delivery"
+            }
+          }
+        }
+      },
+      "Delivery": {
+        "type": "object",
+        "description": "One job callback and its attempts.",
+        "required": [
+          "delivery_id",
+          "job_id",
+          "api_key",
+          "url",
+          "event",
+          "state",
+          "next_attempt_at",
+          "attempts",
+          "body"
+        ],
+        "properties": {
+          "delivery_id": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{32}$",
+            "description": "Also sent as X-Phota-Delivery."
+          },
+          "job_id": {
+            "type": "string"
+          },
+          "api_key": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "description": "The job's callback_url."
+          },
+          "event": {
+            "type": "string",
+            "enum": [
+              "job.succeeded",
+              "job.failed"
+            ],
+            "description": "Also sent as X-Phota-Event."
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "PENDING",
+              "DELIVERED",
+              "FAILED"
+            ],
+            "description": "PENDING until an attempt got a 2xx (DELIVERED) or the last attempt failed (FAILED)."
+          },
+          "next_attempt_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When the next attempt is due on the account's simulated clock; null once DELIVERED or FAILED."
+          },
+          "attempts": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DeliveryAttempt"
+            }
+          },
+          "body": {
+            "type": "object",
+            "description": "The body posted: {\"event\", \"job\": <the job>}.",
+            "required": [
+              "event",
+              "job"
+            ],
+            "properties": {
+              "event": {
+                "type": "string"
+              },
+              "job": {
+                "$ref": "#/components/schemas/Job"
+              }
+            }
+          }
+        }
+      },
+      "DeliveryAttempt": {
+        "type": "object",
+        "required": [
+          "attempt",
+          "at",
+          "status",
+          "error",
+          "latency_ms",
+          "signature"
+        ],
+        "properties": {
+          "attempt": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "1-based; also sent as X-Phota-Attempt."
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Wall-clock time of the attempt."
+          },
+          "status": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The receiver's status (or the one a fault rule injected); null when no answer came."
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Why no answer came (connection failure, timeout, injected reset); null when answered."
+          },
+          "latency_ms": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "signature": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The X-Phota-Signature sent: t=<unix seconds>,v1=<hex HMAC-SHA256 of <t>.<body>>."
+          }
+        }
+      },
+      "RotatedSecret": {
+        "type": "object",
+        "required": [
+          "api_key",
+          "secret"
+        ],
+        "properties": {
+          "api_key": {
+            "type": "string"
+          },
+          "secret": {
+            "type": "string",
+            "pattern": "^whsec_[0-9a-f]{64}$"
+          }
+        }
+      },
+      "InboxReceipt": {
+        "type": "object",
+        "required": [
+          "received"
+        ],
+        "properties": {
+          "received": {
+            "const": true
+          }
+        }
+      },
+      "Inbox": {
+        "type": "object",
+        "required": [
+          "name",
+          "callbacks"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "callbacks": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "received_at",
+                "job_id",
+                "signature_valid",
+                "headers",
+                "body"
+              ],
+              "properties": {
+                "received_at": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "Wall-clock time it was received."
+                },
+                "job_id": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The body's job.job_id, if it has one."
+                },
+                "signature_valid": {
+                  "type": "boolean",
+                  "description": "Whether X-Phota-Signature is the HMAC of the body with the webhook secret of that job's account."
+                },
+                "headers": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "type": "string"
+                  },
+                  "description": "The request's X-Phota-* and Content-Type fields, names in lowercase."
+                },
+                "body": {
+                  "description": "The body as received: its JSON when it parses as JSON, else a string."
+                }
+              }
+            }
+          }
+        }
+      },
+      "InboxCleared": {
+        "type": "object",
+        "required": [
+          "cleared"
+        ],
+        "properties": {
+          "cleared": {
+            "type": "integer",
+            "minimum": 0
           }
         }
       }
