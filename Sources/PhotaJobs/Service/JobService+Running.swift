@@ -49,70 +49,60 @@ extension JobService {
         self.alarms.schedule(account: job.apiKey, at: end) { [self] in self.end(job.id, at: end) }
     }
 
-    /// A job's processing time is over: its slot frees at `end`, and its outcome is stored.
+    /// A job's processing time is over: its slot frees at `end`, and its outcome is decided now — in memory at
+    /// once, so a poll right after the clock moved sees it — and stored in one transaction with its output, its
+    /// refund and its callback.
     private func end(_ id: String, at end: Int64) {
         guard let job = self.withRunner({ $0.active[id] }), job.status == JobStatus.running.rawValue else { return }
         self.withRunner { $0.running[job.apiKey, default: 1] -= 1 }
         self.startQueued(apiKey: job.apiKey, at: end)
+        var final = job
+        final.finishedAt = end
+        var output: StudioOutputRecord?
         if job.processingMs > self.settings.budgetMs {
             let seconds = self.settings.budgetMs / 1000
-            return self.fail(
-                job, at: end,
-                APIError(
+            final.failed(
+                with: APIError(
                     status: HTTPStatus(504),
                     detail: "The job did not finish within \(seconds) seconds; its charge was refunded."))
+        } else if job.trigger == StudioTrigger.renderFailure.rawValue {
+            final.failed(with: APIError(status: .internalServerError, detail: "Image generation failed."))
+        } else if let spec = RenderSpec(storedJSON: job.spec) {
+            let record = self.studio.newOutputRecord(spec: spec, apiKey: job.apiKey)
+            final.status = JobStatus.succeeded.rawValue
+            final.outputID = record.id
+            output = record
+        } else {
+            final.failed(with: .internalError)
         }
-        if job.trigger == StudioTrigger.renderFailure.rawValue {
-            return self.fail(job, at: end, APIError(status: .internalServerError, detail: "Image generation failed."))
-        }
-        guard let spec = RenderSpec(storedJSON: job.spec) else {
-            return self.fail(job, at: end, .internalError)
-        }
-        self.studio.storeOutput(spec: spec, apiKey: job.apiKey, authority: job.authority) { [self] stored in
-            switch stored {
-            case .success(let output):
-                var done = job
-                done.status = JobStatus.succeeded.rawValue
-                done.finishedAt = end
-                done.outputID = output.outputID
-                self.settle(done)
-            case .failure(let error): self.fail(job, at: end, error)
-            }
-        }
+        self.settle(final, output: output)
     }
 
-    /// Refunds the charge, then settles the job as `FAILED` with `error`.
-    private func fail(_ job: JobRecord, at end: Int64, _ error: APIError) {
-        var failed = job
-        failed.status = JobStatus.failed.rawValue
-        failed.finishedAt = end
-        failed.errorStatus = error.status.code
-        failed.errorCode = error.code
-        failed.errorDetail = error.detail
-        let settled = failed
-        self.studio.refund(apiKey: job.apiKey, costMicros: job.costMicros, charged: job.charged) { [self] in
-            self.settle(settled)
-        }
-    }
-
-    /// Stores a final state with its callback; once committed, storage answers polls for the job and the
-    /// callback's first attempt goes out.
-    private func settle(_ job: JobRecord) {
+    /// Stores a final state with everything that goes with it (the output of a success, the refund of a failure,
+    /// the callback); once committed, storage answers polls for the job and the callback's first attempt goes out.
+    private func settle(_ job: JobRecord, output: StudioOutputRecord?) {
         let known = self.withRunner { runner -> Bool in
             guard let current = runner.active[job.id], let next = JobStatus(rawValue: job.status),
                 JobStatus(rawValue: current.status)?.canMove(to: next) == true
             else { return false }
             runner.active[job.id] = job
+            if let output { runner.expiries[job.id] = output.expiresAt }
             return true
         }
         // A reset dropped the job meanwhile (or it settled already): nothing to store or announce.
         guard known else { return }
         let delivery = self.deliveries.record(for: job, jobJSON: self.json(job))
+        let refund = job.status == JobStatus.failed.rawValue && job.charged
         self.storage.write({ db in
+            if let output { try StudioOutputRepository(db).insert(output) }
+            if refund { try AccountRepository(db).refund(apiKey: job.apiKey, costMicros: job.costMicros) }
             try JobRepository(db).update(job)
             if let delivery { try DeliveryRepository(db).insert(delivery) }
         }) { [self] result in
-            self.withRunner { $0.active.removeValue(forKey: job.id) }
+            self.withRunner { runner in
+                runner.active.removeValue(forKey: job.id)
+                runner.expiries.removeValue(forKey: job.id)
+            }
             switch result {
             case .success: if let delivery { self.deliveries.start(delivery) }
             case .failure(let error): self.logger.error("job finish record failed", metadata: ["error": "\(error)"])
@@ -159,11 +149,22 @@ extension JobService {
             runner.active = runner.active.filter { !$0.value.apiKey.hasSameBytes(as: apiKey) }
             runner.queues.removeValue(forKey: apiKey)
             runner.running.removeValue(forKey: apiKey)
+            runner.expiries = runner.expiries.filter { runner.active[$0.key] != nil }
         }
     }
 
     /// Jobs queued and running now, over every account (a gauge).
     public var activeCount: Int {
         self.withRunner { $0.active.count }
+    }
+}
+
+extension JobRecord {
+    /// This job as `FAILED` with `error`'s status, code and detail.
+    fileprivate mutating func failed(with error: APIError) {
+        self.status = JobStatus.failed.rawValue
+        self.errorStatus = error.status.code
+        self.errorCode = error.code
+        self.errorDetail = error.detail
     }
 }

@@ -21,6 +21,8 @@ public final class JobService: StudioJobSubmitter, Sendable {
         var queues: [String: [String]] = [:]
         /// Running jobs per account.
         var running: [String: Int] = [:]
+        /// The link expiry of a job that succeeded but whose output is not committed yet.
+        var expiries: [String: Int64] = [:]
     }
 
     let studio: StudioService
@@ -178,7 +180,8 @@ public final class JobService: StudioJobSubmitter, Sendable {
     func json(_ job: JobRecord) -> [UInt8] {
         var result: [UInt8]?
         if job.status == JobStatus.succeeded.rawValue, let outputID = job.outputID,
-            let spec = RenderSpec(storedJSON: job.spec), let expiresAt = self.studio.outputExpiry(outputID),
+            let spec = RenderSpec(storedJSON: job.spec),
+            let expiresAt = self.withRunner({ $0.expiries[job.id] }) ?? self.studio.outputExpiry(outputID),
             case .success(let answer) = self.studio.linkedResult(
                 outputID: outputID, spec: spec, expiresAt: expiresAt, authority: job.authority)
         {

@@ -278,10 +278,7 @@ public final class StudioService: Sendable {
         spec: RenderSpec, apiKey: String, authority: String,
         completion: @escaping @Sendable (Result<StoredOutput, APIError>) -> Void
     ) {
-        let now = self.clock.now(account: apiKey)
-        let record = StudioOutputRecord(
-            id: DownloadLink.newOutputID(), apiKey: apiKey, createdAt: now, expiresAt: now &+ Self.linkLifetimeMs,
-            spec: spec.storedJSON)
+        let record = self.newOutputRecord(spec: spec, apiKey: apiKey)
         self.storage.write({ db in try StudioOutputRepository(db).insert(record) }) { [self] result in
             if case .failure(let error) = result {
                 self.logger.error("studio output insert failed", metadata: ["error": "\(error)"])
@@ -291,6 +288,14 @@ public final class StudioService: Sendable {
                 self.linkedResult(outputID: record.id, spec: spec, expiresAt: record.expiresAt, authority: authority)
                     .map { StoredOutput(outputID: record.id, result: $0) })
         }
+    }
+
+    /// A new output of `spec` for `apiKey`, not stored yet: links valid 24 h of the account's clock from now.
+    package func newOutputRecord(spec: RenderSpec, apiKey: String) -> StudioOutputRecord {
+        let now = self.clock.now(account: apiKey)
+        return StudioOutputRecord(
+            id: DownloadLink.newOutputID(), apiKey: apiKey, createdAt: now, expiresAt: now &+ Self.linkLifetimeMs,
+            spec: spec.storedJSON)
     }
 
     /// The answer of a stored output: one signed link per image, the same every time it is built.
