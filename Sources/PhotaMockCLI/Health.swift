@@ -135,7 +135,7 @@ struct Health {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG
+        hints.ai_flags = AI_NUMERICSERV  // no AI_ADDRCONFIG: a container with only loopback must still resolve
         var list: UnsafeMutablePointer<addrinfo>?
         let resolved = getaddrinfo(self.endpoint.host, String(self.endpoint.port), &hints, &list)
         guard resolved == 0, let first = list else {
