@@ -3,12 +3,27 @@ import Glibc
 import PhotaApp
 import PhotaConfig
 
-/// The `phota-mock` command: `serve` (the default), `config`, `help`, `--version`.
+/// The `phota-mock` command: `serve` (the default), `config`, `health`, `help`, `--version`.
 @main
 enum PhotaMock {
     static let version = "0.1.0"
 
     static func main() {
+        // `health` has options of its own, none of the table's: it is read before the table's parser sees them.
+        if CommandLine.arguments.dropFirst().first == "health" {
+            let health: Health
+            do {
+                health = try Health(CommandLine.arguments.dropFirst(2))
+            } catch {
+                switch error {
+                case .help:
+                    Self.write(Health.usage)
+                    Glibc.exit(0)
+                case .error(let message): Self.fail(message, status: Self.usageError)
+                }
+            }
+            health.run()
+        }
         let invocation: Invocation
         do {
             invocation = try Invocation(CommandLine.arguments.dropFirst())
