@@ -14,6 +14,8 @@ public enum HelpText {
               serve (default)         Start the server; runs until SIGINT or SIGTERM.
               config                  Print every option's effective value and where it came from
                                       (--format text or json), then exit.
+              health                  Probe a running server's GET /_mock/health; exit 0 when healthy
+                                      (--url URL or --port PORT, --timeout SECONDS).
               help                    Print this help.
 
             OPTIONS:
