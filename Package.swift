@@ -9,7 +9,10 @@ let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let package = Package(
     name: "phota-mock",
     products: [
-        .executable(name: "phota-mock", targets: ["PhotaMockCLI"])
+        .executable(name: "phota-mock", targets: ["PhotaMockCLI"]),
+        // phota-mock in process for a client's XCTest or Swift Testing suite: the server on a free loopback port
+        // and a typed client of its control plane.
+        .library(name: "PhotaMockTesting", targets: ["PhotaMockTesting"]),
     ],
     dependencies: [
         // The logging API every library module receives; the CLI installs the one handler.
@@ -108,6 +111,10 @@ let package = Package(
         // bench/scheduler.sh's harness: 100k profiles through the real scheduler, timer and clock.
         .executableTarget(name: "PhotaSchedulerBench", dependencies: ["PhotaScheduler"], swiftSettings: strict),
         .target(
+            name: "PhotaMockTesting", dependencies: ["PhotaApp", "PhotaAPIKit", "PhotaScheduler", log],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PhotaTestSupport", dependencies: ["PhotaApp", "PhotaAPIKit", "PhotaHTTP", "PhotaNet", log],
             swiftSettings: strict
         ),
@@ -135,7 +142,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "PhotaTestSupport", "PhotaApp", "PhotaHTTP", "PhotaConfig", "PhotaAPIKit", "PhotaProfiles",
-                "PhotaControl", "PhotaImaging",
+                "PhotaControl", "PhotaImaging", "PhotaMockTesting",
             ],
             resources: [.copy("Corpus")],
             swiftSettings: strict

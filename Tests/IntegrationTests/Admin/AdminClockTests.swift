@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import PhotaMockTesting
 import PhotaTestSupport
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func readFreezeAdvanceSetAndScaleWithExactJSON() throws {
-        let server = try TestServer()
+        let server = try PhotaMockServer()
         defer { server.stop() }
         let running = try Admin.object(try Admin.ok(server, "GET", "/_mock/clock"))
         #expect(running["frozen"] as? Bool == false)
@@ -98,16 +99,15 @@ import Testing
 
     /// Profiles created through the admin API live on their account's clock, offset included.
     @Test func adminCreatedProfilesFollowTheirAccountsClock() throws {
-        let server = try TestServer()
+        let server = try PhotaMockServer(frozenClock: true, clockStart: Admin.epochDate)
         defer { server.stop() }
-        try Admin.freezeAtEpoch(server)
-        try Admin.advance(server, ms: 60_000, key: "ahead")
-        let ready = try Admin.create(server, #"{"api_key":"ahead","status":"READY"}"#)[0]
+        try server.admin.advance(by: .seconds(60), apiKey: "ahead")
+        let ready = try server.admin.createProfiles(apiKey: "ahead", status: "READY")[0]
         #expect(Admin.int(try Admin.detail(server, ready)["created_at"]) == Admin.epoch + 60_000)
-        let running = try Admin.create(server, #"{"api_key":"ahead","status":"VALIDATING"}"#)[0]
-        let behind = try Admin.create(server, #"{"api_key":"behind","status":"VALIDATING"}"#)[0]
+        let running = try server.admin.createProfiles(apiKey: "ahead", status: "VALIDATING")[0]
+        let behind = try server.admin.createProfiles(apiKey: "behind", status: "VALIDATING")[0]
         #expect(Admin.int(try Admin.detail(server, behind)["created_at"]) == Admin.epoch)
-        try Admin.advance(server, ms: 500, key: "ahead")
+        try server.admin.advance(by: .milliseconds(500), apiKey: "ahead")
         Profiles.expectStatus(try Admin.status(server, running, key: "ahead"), id: running, status: "QUEUING")
         Profiles.expectStatus(try Admin.status(server, behind, key: "behind"), id: behind, status: "VALIDATING")
         let forced = try Admin.object(
@@ -121,17 +121,17 @@ import Testing
 
     /// Two keys with independent clocks: advancing one moves only that account's profile along.
     @Test func advancingOneKeyLeavesTheOtherKeysProfileWhereItWas() throws {
-        let server = try TestServer { $0.frozenClock = true }
+        let server = try PhotaMockServer(frozenClock: true)
         defer { server.stop() }
         let mine = try Profiles.add(server, key: "key-a")
         let theirs = try Profiles.add(server, key: "key-b")
-        try Admin.advance(server, ms: 2500, key: "key-a")
+        try server.admin.advance(by: .milliseconds(2500), apiKey: "key-a")
         Profiles.expectStatus(try Admin.status(server, mine, key: "key-a"), id: mine, status: "READY")
         Profiles.expectStatus(try Admin.status(server, theirs, key: "key-b"), id: theirs, status: "VALIDATING")
-        try Admin.advance(server, ms: 500, key: "key-b")
+        try server.admin.advance(by: .milliseconds(500), apiKey: "key-b")
         Profiles.expectStatus(try Admin.status(server, theirs, key: "key-b"), id: theirs, status: "QUEUING")
         // A global advance then moves both; key-a is already done.
-        try Admin.advance(server, ms: 2000)
+        try server.admin.advance(by: .seconds(2))
         Profiles.expectStatus(try Admin.status(server, theirs, key: "key-b"), id: theirs, status: "READY")
         Profiles.expectStatus(try Admin.status(server, mine, key: "key-a"), id: mine, status: "READY")
     }

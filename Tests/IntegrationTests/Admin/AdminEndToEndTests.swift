@@ -1,29 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import PhotaMockTesting
 import PhotaTestSupport
 import Testing
 
 /// The control plane as a client's test suite would use it.
 @Suite struct AdminEndToEndTests {
     @Test func trainOnAFrozenClockThenSurviveTwoInjected503s() throws {
-        let server = try TestServer()
+        let server = try PhotaMockServer()
         defer { server.stop() }
         // Freeze time, add a profile through the real API.
-        try Admin.ok(server, "POST", "/_mock/clock/freeze")
+        try server.admin.freeze()
         let id = try Profiles.add(server, key: "suite-key", tier: "fast", tag: "e2e")
         let status = { try Admin.status(server, id, key: "suite-key") }
         Profiles.expectStatus(try status(), id: id, status: "VALIDATING")
 
         // Default preset, fast tier: 0.5 s validating, at least 0.5 s queuing, 1.5 s training.
-        try Admin.advance(server, ms: 499)
+        try server.admin.advance(by: .milliseconds(499))
         Profiles.expectStatus(try status(), id: id, status: "VALIDATING")
-        try Admin.ok(server, "POST", "/_mock/clock/advance", body: #"{"milliseconds":1}"#)
+        try server.admin.advance(by: .milliseconds(1))
         Profiles.expectStatus(try status(), id: id, status: "QUEUING")
-        try Admin.ok(server, "POST", "/_mock/clock/advance", body: #"{"seconds":0.5}"#)
+        try server.admin.advance(by: .seconds(0.5))
         Profiles.expectStatus(try status(), id: id, status: "IN_PROGRESS")
-        try Admin.ok(server, "POST", "/_mock/clock/advance", body: #"{"seconds":1.499}"#)
+        try server.admin.advance(by: .seconds(1.499))
         Profiles.expectStatus(try status(), id: id, status: "IN_PROGRESS")
-        try Admin.ok(server, "POST", "/_mock/clock/advance", body: #"{"milliseconds":1}"#)
+        try server.admin.advance(by: .milliseconds(1))
         Profiles.expectStatus(try status(), id: id, status: "READY")
 
         // The next two status reads fail with 503.

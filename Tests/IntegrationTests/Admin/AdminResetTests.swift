@@ -1,26 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import PhotaMockTesting
 import PhotaTestSupport
 import Testing
 
 /// `POST /_mock/reset`: everything, or one account.
 @Suite struct AdminResetTests {
-    let server: TestServer
+    let server: PhotaMockServer
 
     init() throws {
-        self.server = try TestServer { $0.frozenClock = true }
-        try Admin.freezeAtEpoch(self.server)
+        self.server = try PhotaMockServer(frozenClock: true, clockStart: Admin.epochDate)
     }
 
     /// Gives `key` profiles, a balance, journal entries, a fault rule and a clock offset; returns its profile ids.
     private func populate(_ key: String) throws -> [String] {
         let added = try Profiles.add(self.server, key: key)
-        let created = try Admin.create(self.server, #"{"api_key":"\#(key)","count":2,"status":"READY"}"#)
-        try Admin.ok(self.server, "PUT", "/_mock/credits/\(key)", body: #"{"balance":7.5}"#)
-        try Admin.ok(
-            self.server, "POST", "/_mock/faults",
-            body: #"{"api_key":"\#(key)","method":"DELETE","action":{"type":"error","status":500}}"#)
-        try Admin.advance(self.server, ms: 700, key: key)
+        let created = try self.server.admin.createProfiles(apiKey: key, count: 2, status: "READY")
+        try self.server.admin.setCredit(7.5, apiKey: key)
+        try self.server.admin.addFault(FaultRuleSpec(method: "DELETE", apiKey: key, action: .error(status: 500)))
+        try self.server.admin.advance(by: .milliseconds(700), apiKey: key)
         return [added] + created
     }
 
@@ -32,12 +30,7 @@ import Testing
         defer { self.server.stop() }
         let gone = try self.populate("alice")
         let kept = try self.populate("bob")
-        let shared = try #require(
-            try Admin.object(
-                try Admin.ok(
-                    self.server, "POST", "/_mock/faults", body: #"{"method":"PATCH","action":{"type":"empty"}}"#))["id"]
-                as? String
-        )
+        let shared = try #require(try self.server.admin.addFault(FaultRuleSpec(method: "PATCH", action: .empty)).id)
         #expect(try self.count("api_key=alice") == #"{"count":1}"#)
         #expect(try self.count("api_key=bob") == #"{"count":1}"#)
 
@@ -76,7 +69,7 @@ import Testing
         )
         // bob's added profile is still being trained on bob's clock (700 ms ahead: QUEUING).
         Profiles.expectStatus(try Admin.status(self.server, kept[0], key: "bob"), id: kept[0], status: "QUEUING")
-        try Admin.advance(self.server, ms: 1800)
+        try self.server.admin.advance(by: .milliseconds(1800))
         Profiles.expectStatus(try Admin.status(self.server, kept[0], key: "bob"), id: kept[0], status: "READY")
         // The query form works too.
         #expect(try Admin.ok(self.server, "POST", "/_mock/reset?api_key=bob") == #"{"reset":"bob"}"#)
@@ -86,14 +79,14 @@ import Testing
     /// Resetting an account frees its training slots: new profiles train at once.
     @Test func resetFreesTheAccountsTrainingSlots() throws {
         defer { self.server.stop() }
-        let old = try Admin.create(self.server, #"{"api_key":"slots","status":"IN_PROGRESS","count":3}"#)
+        let old = try self.server.admin.createProfiles(apiKey: "slots", count: 3, status: "IN_PROGRESS")
         Profiles.expectStatus(try Admin.status(self.server, old[2], key: "slots"), id: old[2], status: "QUEUING")
-        try Admin.ok(self.server, "POST", "/_mock/reset", body: #"{"api_key":"slots"}"#)
-        let new = try Admin.create(self.server, #"{"api_key":"slots","status":"IN_PROGRESS","count":2}"#)
+        try self.server.admin.reset(apiKey: "slots")
+        let new = try self.server.admin.createProfiles(apiKey: "slots", count: 2, status: "IN_PROGRESS")
         for id in new {
             Profiles.expectStatus(try Admin.status(self.server, id, key: "slots"), id: id, status: "IN_PROGRESS")
         }
-        try Admin.advance(self.server, ms: 1500)
+        try self.server.admin.advance(by: .milliseconds(1500))
         for id in new {
             Profiles.expectStatus(try Admin.status(self.server, id, key: "slots"), id: id, status: "READY")
         }
@@ -127,7 +120,7 @@ import Testing
         #expect(try Admin.ok(self.server, "GET", "/_mock/clock") == frozen)
         // A wiped server works as new: an old pending transition does not resurface.
         let fresh = try Profiles.add(self.server, key: "alice")
-        try Admin.advance(self.server, ms: 2500)
+        try self.server.admin.advance(by: .milliseconds(2500))
         Profiles.expectStatus(try Admin.status(self.server, fresh, key: "alice"), id: fresh, status: "READY")
         #expect(
             try Profiles.get(self.server, "/v1/phota/profiles/ids", key: "alice").bodyText

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import PhotaMockTesting
 import PhotaTestSupport
 import Testing
 
@@ -8,18 +9,16 @@ import Testing
 @Suite struct StudioControlTests {
     private static let deprecation = "2026-05-08"
 
-    private func generate(_ server: TestServer, _ body: String, key: String = "k") throws -> RawResponse {
+    private func generate(_ server: PhotaMockServer, _ body: String, key: String = "k") throws -> RawResponse {
         try #require(
             try server.request(
                 "POST", "/v1/phota/generate", headers: [("X-API-Key", key), Profiles.json], body: body))
     }
 
     @Test func anInjectedFaultOnAStudioRouteStillCarriesTheDeprecationDate() throws {
-        let server = try TestServer { $0.scheduler.preset = .instant }
+        let server = try PhotaMockServer(preset: .instant)
         defer { server.stop() }
-        try Admin.ok(
-            server, "POST", "/_mock/faults",
-            body: #"{"route":"/v1/phota/generate","times":1,"action":{"type":"error","status":503}}"#)
+        try server.admin.addFault(FaultRuleSpec(route: "/v1/phota/generate", times: 1, action: .error(status: 503)))
         let refused = try self.generate(server, "{}")
         #expect(refused.status == 503)
         #expect(refused.header("X-Phota-Deprecation-Date") == Self.deprecation)
@@ -31,7 +30,7 @@ import Testing
     }
 
     @Test func routerAnswersOnStudioPathsCarryTheDeprecationDateAndProfilePathsDoNot() throws {
-        let server = try TestServer()
+        let server = try PhotaMockServer()
         defer { server.stop() }
         let wrongMethod = try #require(try server.request("GET", "/v1/phota/generate", headers: [("X-API-Key", "k")]))
         #expect(wrongMethod.status == 405)
@@ -48,7 +47,7 @@ import Testing
     }
 
     @Test func theJournalKeepsStudioExchangesWithTheirImagesElided() throws {
-        let server = try TestServer { $0.scheduler.preset = .instant }
+        let server = try PhotaMockServer(preset: .instant)
         defer { server.stop() }
         let served = try self.generate(server, #"{"prompt":"journal me"}"#)
         #expect(served.status == 200)
