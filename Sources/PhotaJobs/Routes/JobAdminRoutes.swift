@@ -23,7 +23,8 @@ public struct JobAdminRoutes: Sendable {
                 var body = Array("{\"jobs\":[".utf8)
                 for (index, record) in records.enumerated() {
                     if index > 0 { body.append(UInt8(ascii: ",")) }
-                    body += self.jobs.json(record)
+                    // A job still running is shown as the runner holds it, as a poll would.
+                    body += self.jobs.json(self.jobs.current(record.id) ?? record)
                 }
                 return body + Array("]}".utf8)
             }

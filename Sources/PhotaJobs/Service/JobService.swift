@@ -190,7 +190,8 @@ public final class JobService: StudioJobSubmitter, Sendable {
         return JobView.json(job, result: result)
     }
 
-    private func current(_ id: String) -> JobRecord? {
+    /// The in-memory record of a job not yet settled in storage (the authority for it while it runs).
+    func current(_ id: String) -> JobRecord? {
         self.runner.withLock { $0.active[id] }
     }
 }
