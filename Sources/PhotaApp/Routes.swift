@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import PhotaAPIKit
 import PhotaControl
+import PhotaDashboard
 import PhotaHTTP
 import PhotaJobs
 import PhotaOpenAPI
@@ -43,6 +44,8 @@ public enum Routes {
         }
         admin.register(on: &router)
         JobAdminRoutes(jobs: jobs, inbox: CallbackInbox()).register(on: &router)
+        // Under `/_mock`, so behind the same access rule (which also takes its token as `?token=`).
+        DashboardRoutes.register(on: &router)
         return router
     }
 }

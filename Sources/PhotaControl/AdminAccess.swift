@@ -5,7 +5,9 @@ import PhotaHTTP
 /// Who may use `/_mock`. With a token, every admin call but health and readiness must present it
 /// (`Authorization: Bearer <token>` or `X-Admin-Token: <token>`). Without one, the admin API is
 /// served only when the server listens on a loopback address; on any other address it answers 403,
-/// so a mock exposed on a network cannot be reset or broken by whoever reaches it.
+/// so a mock exposed on a network cannot be reset or broken by whoever reaches it. The dashboard's page and
+/// assets (`GET /_mock/ui`, `/_mock/ui/app.js`, `/_mock/ui/app.css`) also take the token as `?token=<token>`:
+/// a browser sends no header when it navigates.
 public struct AdminAccess: Sendable {
     let token: String?
     let loopbackOnly: Bool
@@ -24,7 +26,8 @@ public struct AdminAccess: Sendable {
             let bearer = request.headers["authorization"].flatMap(Self.bearerCredentials)
             // Bytes, not `==`: the Kelvin sign must not pass for a `K` in the token.
             let matches = { (presented: String?) in presented?.hasSameBytes(as: token) == true }
-            guard matches(bearer) || matches(request.headers["x-admin-token"]) else {
+            let inQuery = Self.tokenInQueryRoutes.contains(request.path) ? request.queryValue("token") : nil
+            guard matches(bearer) || matches(request.headers["x-admin-token"]) || matches(inQuery) else {
                 // A 401 names the scheme it wants (RFC 9110 §15.5.2).
                 throw APIError(
                     status: HTTPStatus(401), code: "ADMIN_UNAUTHORIZED", detail: "Missing or invalid admin token.",
@@ -59,6 +62,10 @@ public struct AdminAccess: Sendable {
     static let openRoutes: Set = ["/_mock/health", "/_mock/ready", "/_mock/openapi.json"]
     /// Routes open for one method only: the callback inbox receives from anyone (its contents need access).
     static let openMethodRoutes: Set = ["POST /_mock/inbox/{name}"]
+
+    /// Paths a browser navigates to or loads as assets, where the token may be the query parameter `token`. Only
+    /// routes registered for GET have them, so this holds for GET and HEAD alone (any other method is a 405).
+    static let tokenInQueryRoutes: Set = ["/_mock/ui", "/_mock/ui/app.js", "/_mock/ui/app.css"]
 
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")

@@ -3087,7 +3087,7 @@ public enum OpenAPIDocuments {
   "info": {
     "title": "phota-mock admin API",
     "version": "0.1.0",
-    "description": "The emulator's control plane under /_mock: health, readiness, reset, clock, profiles in any state, credits, request journal, fault injection, fixtures, metrics, async jobs, callback deliveries, webhook secrets and the callback inbox. Without --admin-token it is served only when phota-mock listens on a loopback address (403 ADMIN_DISABLED otherwise); with a token every call but health, ready and POST /_mock/inbox/{name} needs `X-Admin-Token: <token>` or `Authorization: Bearer <token>` (401 ADMIN_UNAUTHORIZED)."
+    "description": "The emulator's control plane under /_mock: health, readiness, reset, clock, profiles in any state, credits, request journal, fault injection, fixtures, metrics, async jobs, callback deliveries, webhook secrets and the callback inbox. Without --admin-token it is served only when phota-mock listens on a loopback address (403 ADMIN_DISABLED otherwise); with a token every call but health, ready and POST /_mock/inbox/{name} needs `X-Admin-Token: <token>` or `Authorization: Bearer <token>` (401 ADMIN_UNAUTHORIZED); the dashboard at /_mock/ui and its assets also take it as `?token=<token>`."
   },
   "servers": [
     {
@@ -4677,6 +4677,216 @@ public enum OpenAPIDocuments {
         ]
       }
     },
+    "/_mock/ui": {
+      "get": {
+        "summary": "Dashboard page",
+        "operationId": "dashboard",
+        "description": "A page that shows the clock, queue and training counts, one API key's profiles with their phase timelines, jobs, callback deliveries with their attempts, the request journal and the fault rules, refreshed every 2 s. Plain HTML, CSS and JavaScript served from the binary; it loads nothing from elsewhere. With --admin-token open /_mock/ui?token=<token>: the page passes the token to its assets and sends it as X-Admin-Token on its calls.",
+        "parameters": [
+          {
+            "name": "token",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The admin token, for a browser that cannot send a header when it navigates; compared byte for byte like X-Admin-Token. Accepted on these three routes only."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "headers": {
+              "Cache-Control": {
+                "schema": {
+                  "type": "string",
+                  "const": "no-store"
+                }
+              }
+            },
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {},
+          {
+            "AdminToken": []
+          },
+          {
+            "Bearer": []
+          },
+          {
+            "QueryToken": []
+          }
+        ]
+      }
+    },
+    "/_mock/ui/app.js": {
+      "get": {
+        "summary": "Dashboard script",
+        "operationId": "dashboard_script",
+        "description": "The dashboard's script.",
+        "parameters": [
+          {
+            "name": "token",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The admin token, for a browser that cannot send a header when it navigates; compared byte for byte like X-Admin-Token. Accepted on these three routes only."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "headers": {
+              "Cache-Control": {
+                "schema": {
+                  "type": "string",
+                  "const": "no-store"
+                }
+              }
+            },
+            "content": {
+              "text/javascript": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {},
+          {
+            "AdminToken": []
+          },
+          {
+            "Bearer": []
+          },
+          {
+            "QueryToken": []
+          }
+        ]
+      }
+    },
+    "/_mock/ui/app.css": {
+      "get": {
+        "summary": "Dashboard style sheet",
+        "operationId": "dashboard_style",
+        "description": "The dashboard's style sheet.",
+        "parameters": [
+          {
+            "name": "token",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The admin token, for a browser that cannot send a header when it navigates; compared byte for byte like X-Admin-Token. Accepted on these three routes only."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK",
+            "headers": {
+              "Cache-Control": {
+                "schema": {
+                  "type": "string",
+                  "const": "no-store"
+                }
+              }
+            },
+            "content": {
+              "text/css": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {},
+          {
+            "AdminToken": []
+          },
+          {
+            "Bearer": []
+          },
+          {
+            "QueryToken": []
+          }
+        ]
+      }
+    },
     "/_mock/jobs": {
       "get": {
         "summary": "List jobs",
@@ -5065,6 +5275,12 @@ public enum OpenAPIDocuments {
       "Bearer": {
         "type": "http",
         "scheme": "bearer"
+      },
+      "QueryToken": {
+        "type": "apiKey",
+        "in": "query",
+        "name": "token",
+        "description": "The admin token as a query parameter: /_mock/ui and its two assets only."
       }
     },
     "schemas": {
