@@ -16,4 +16,6 @@ export PHOTA_MOCK_RELEASE_BINARY="$PWD/.build/release/phota-mock"
 if [ "$#" -eq 0 ]; then scripts/schemathesis.sh 100; fi
 # The Python client and pytest plugin against the debug binary, with and without pytest-xdist.
 if [ "$#" -eq 0 ]; then PHOTA_MOCK_BINARY="$PWD/.build/debug/phota-mock" scripts/python-client-test.sh -q; fi
+# The dashboard at /_mock/ui in headless Chromium (Selenium), against the debug binary.
+if [ "$#" -eq 0 ]; then PHOTA_MOCK_BINARY="$PWD/.build/debug/phota-mock" scripts/dashboard-test.sh -q; fi
 swift test --skip-build "$@"
