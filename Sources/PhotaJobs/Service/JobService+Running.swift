@@ -91,6 +91,7 @@ extension JobService {
         }
         // A reset dropped the job meanwhile (or it settled already): nothing to store or announce.
         guard known else { return }
+        if let output { self.studio.holdPending(output) }
         let delivery = self.deliveries.record(for: job, jobJSON: self.json(job))
         let refund = job.status == JobStatus.failed.rawValue && job.charged
         self.storage.write({ db in
@@ -103,6 +104,7 @@ extension JobService {
                 runner.active.removeValue(forKey: job.id)
                 runner.expiries.removeValue(forKey: job.id)
             }
+            if let output { self.studio.releasePending(output.id) }
             switch result {
             case .success: if let delivery { self.deliveries.start(delivery) }
             case .failure(let error): self.logger.error("job finish record failed", metadata: ["error": "\(error)"])

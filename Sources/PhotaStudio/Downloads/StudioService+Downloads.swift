@@ -26,7 +26,9 @@ extension StudioService {
         guard let (index, format) = DownloadLink.parseFile(file) else { throw Self.outputNotFound }
         let record: StudioOutputRecord?
         do {
-            record = try self.storage.read { db in try StudioOutputRepository(db).find(id: outputID) }
+            record =
+                try self.storage.read { db in try StudioOutputRepository(db).find(id: outputID) }
+                ?? self.pendingOutputs.withLock { $0[outputID] }
         } catch {
             self.logger.error("storage read failed", metadata: ["error": "\(error)"])
             throw .internalError

@@ -4,6 +4,7 @@ import Logging
 import PhotaAPIKit
 import PhotaScheduler
 import PhotaStorage
+import Synchronization
 
 /// The studio domain: checks a call, charges it, lets its simulated processing time pass on the account's
 /// clock, and renders its images (or stores what they are rendered from, for download links).
@@ -62,6 +63,9 @@ public final class StudioService: Sendable {
     let logger: Logger
     let renderQueue = DispatchQueue(label: "phota.studio.render", attributes: .concurrent)
     let renders = RenderCache()
+    /// Outputs whose links were handed out before their row committed (a job's, stored with its final state):
+    /// a download finds them here in the meantime.
+    let pendingOutputs = Mutex<[String: StudioOutputRecord]>([:])
 
     public init(
         settings: Settings, storage: Storage, clock: SimulatedClock, alarms: AccountAlarms,
@@ -314,6 +318,16 @@ public final class StudioService: Sendable {
             self.logger.error("download link signing failed", metadata: ["error": "\(error)"])
             return .failure(.internalError)
         }
+    }
+
+    /// Makes `record` downloadable before its row is committed; `releasePending` once it is.
+    package func holdPending(_ record: StudioOutputRecord) {
+        self.pendingOutputs.withLock { $0[record.id] = record }
+    }
+
+    /// Forgets an output held by `holdPending` (its row is committed, or will never be).
+    package func releasePending(_ id: String) {
+        _ = self.pendingOutputs.withLock { $0.removeValue(forKey: id) }
     }
 
     /// The stored output `outputID`'s expiry, for rebuilding a job's answer.
