@@ -68,7 +68,7 @@ extension JobService {
         } else if job.trigger == StudioTrigger.renderFailure.rawValue {
             final.failed(with: APIError(status: .internalServerError, detail: "Image generation failed."))
         } else if let spec = RenderSpec(storedJSON: job.spec) {
-            let record = self.studio.newOutputRecord(spec: spec, apiKey: job.apiKey)
+            let record = self.studio.newOutputRecord(spec: spec, apiKey: job.apiKey, id: job.id)
             final.status = JobStatus.succeeded.rawValue
             final.outputID = record.id
             output = record

@@ -26,6 +26,10 @@ public final class AccountAlarms: Sendable {
     private struct State {
         var next: UInt64 = 0
         var alarms: [UInt64: Alarm] = [:]
+        /// A pass over the due alarms is running (on some thread).
+        var firing = false
+        /// Something may have become due during the running pass: it looks again before it ends.
+        var again = false
     }
 
     private let clock: SimulatedClock
@@ -48,7 +52,8 @@ public final class AccountAlarms: Sendable {
     }
 
     /// Runs `action` (on the timer's or the clock changer's thread, never under a lock) once `account`'s
-    /// simulated now reaches `due`; at once, on this thread, when it already has.
+    /// simulated now reaches `due`; at once, on this thread, when it already has (unless a pass over due alarms
+    /// is running, which then runs it next).
     @discardableResult
     public func schedule(account: String, at due: Int64, _ action: @escaping @Sendable () -> Void) -> Token {
         let token = self.state.withLock { state -> UInt64 in
@@ -69,19 +74,39 @@ public final class AccountAlarms: Sendable {
     }
 
     /// Fires every alarm whose account has reached it, then arms the timer for the earliest left.
+    ///
+    /// One pass runs at a time. A call made while a pass runs — an alarm's action scheduling an alarm already due,
+    /// as a job ending starts the next queued one, or another thread — only asks that pass to look again: due
+    /// alarms run one after another in a loop, never nested on the stack, however many one clock move makes due.
     private func fireDue() {
-        let globalNow = self.clock.now()
-        let due = self.state.withLock { state -> [Alarm] in
-            var fired: [Alarm] = []
-            for (token, alarm) in state.alarms where globalNow &+ self.clock.offset(account: alarm.account) >= alarm.due
-            {
-                fired.append(alarm)
-                state.alarms.removeValue(forKey: token)
+        let starts = self.state.withLock { state -> Bool in
+            if state.firing {
+                state.again = true
+                return false
             }
-            return fired
+            state.firing = true
+            return true
         }
-        self.rearm()
-        for alarm in due.sorted(by: { $0.due < $1.due }) { alarm.action() }
+        guard starts else { return }
+        repeat {
+            let globalNow = self.clock.now()
+            let due = self.state.withLock { state -> [Alarm] in
+                state.again = false
+                var fired: [Alarm] = []
+                for (token, alarm) in state.alarms
+                where globalNow &+ self.clock.offset(account: alarm.account) >= alarm.due {
+                    fired.append(alarm)
+                    state.alarms.removeValue(forKey: token)
+                }
+                return fired
+            }
+            self.rearm()
+            for alarm in due.sorted(by: { $0.due < $1.due }) { alarm.action() }
+        } while self.state.withLock({ state -> Bool in
+            if state.again { return true }
+            state.firing = false
+            return false
+        })
     }
 
     private func rearm() {

@@ -295,10 +295,12 @@ public final class StudioService: Sendable {
     }
 
     /// A new output of `spec` for `apiKey`, not stored yet: links valid 24 h of the account's clock from now.
-    package func newOutputRecord(spec: RenderSpec, apiKey: String) -> StudioOutputRecord {
+    /// - Parameter id: the output's id; a new random one by default (a job passes its own id, so that ending again
+    ///   after a crash before the commit gives the same links a poll may already have shown).
+    package func newOutputRecord(spec: RenderSpec, apiKey: String, id: String? = nil) -> StudioOutputRecord {
         let now = self.clock.now(account: apiKey)
         return StudioOutputRecord(
-            id: DownloadLink.newOutputID(), apiKey: apiKey, createdAt: now, expiresAt: now &+ Self.linkLifetimeMs,
+            id: id ?? DownloadLink.newOutputID(), apiKey: apiKey, createdAt: now, expiresAt: now &+ Self.linkLifetimeMs,
             spec: spec.storedJSON)
     }
 
