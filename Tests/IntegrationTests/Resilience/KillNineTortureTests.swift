@@ -122,21 +122,12 @@ import Testing
         }
     }
 
-    /// Downloads a link without a key. A `404` is retried for up to 2 s: a poll shows a job `SUCCEEDED` (with its
-    /// links) as soon as it ends, before its output is committed, so right after a restart, when the jobs whose end
-    /// passed meanwhile all end at once, a link can answer `404` for a moment.
+    /// Downloads a link without a key: a link a poll has shown answers at once, even before its output's row
+    /// commits (and after a crash in between, the job ends again with the same links).
     private func download(_ client: RawClient, _ url: String, job: String) throws -> RawResponse {
         let target = try Studio.Link(url).target
-        var image = try self.send(client, target, key: nil)
-        guard image.status == 404 else { return image }
-        withKnownIssue("a SUCCEEDED job's link answers 404 until its output is committed") {
-            Issue.record("the link of SUCCEEDED job \(job) answered 404 at first: \(url)")
-        }
-        let deadline = Date().addingTimeInterval(2)
-        while image.status == 404 && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-            image = try self.send(client, target, key: nil)
-        }
+        let image = try self.send(client, target, key: nil)
+        #expect(image.status == 200, "the link of SUCCEEDED job \(job) answered \(image.status): \(url)")
         return image
     }
 
