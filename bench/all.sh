@@ -419,7 +419,7 @@ suite_seconds="$(awk -v s="$suite_start" -v e="$(date +%s.%N)" 'BEGIN { printf "
     printf 'meta\tmachine\t%s cores, %s\n' "$(nproc)" "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
     printf 'meta\tload\t%s before, %s after\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
     printf 'meta\tmode\t%s\n' "$([ "$quick" -eq 1 ] && echo quick || echo full)"
-    printf 'meta\tsettings\tDURATION=%s ROUNDS=%s CONNECTIONS=%s SCALE_KEYS=%s SCALE_CONNECTIONS=%s RESTART_PROFILES=%s RESTART_ROUNDS=%s %s\n' \
+    printf 'meta\tsettings\tDURATION=%s ROUNDS=%s CONNECTIONS=%s SCALE_KEYS=%s SCALE_CONNECTIONS=%s RESTART_PROFILES=%s RESTART_ROUNDS=%s; startup.sh %s\n' \
         "$duration" "$rounds" "$connections" "$scale_keys" "$scale_connections" "$restart_profiles" "$restart_rounds" "${startup_env[*]}"
     printf 'meta\tseconds\t%s\n' "$suite_seconds"
 } >> "$raw"
