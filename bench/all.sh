@@ -203,9 +203,9 @@ run_case() {
     esac
 }
 # ---------------------------------------------------------------------------------------------
-[[ "$sections" == *" throughput "* ]] && echo "== 1. throughput: $rounds interleaved rounds of $duration per case" >&2
-for t in 1 2; do
-    [[ "$sections" == *" throughput "* ]] || break
+if [[ "$sections" == *" throughput "* ]]; then threads_list="1 2"; else threads_list=""; fi
+[ -z "$threads_list" ] || echo "== 1. throughput: $rounds interleaved rounds of $duration per case" >&2
+for t in $threads_list; do
     launch_mock "tp$t" "$t" --db "$work/tp$t.sqlite3" --preset instant
     mock_pid="$launched_pid"
     mock="http://127.0.0.1:$launched_port"
