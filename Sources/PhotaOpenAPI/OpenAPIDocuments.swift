@@ -3211,7 +3211,8 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[!-~]+$"
             },
             "description": "Reset only this account."
           }
@@ -3279,7 +3280,8 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[!-~]+$"
             },
             "description": "One account's clock (its offset added)."
           }
@@ -3883,7 +3885,8 @@ public enum OpenAPIDocuments {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[!-~]+$"
             }
           }
         ],
@@ -3958,7 +3961,8 @@ public enum OpenAPIDocuments {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[!-~]+$"
             }
           }
         ],
@@ -4043,7 +4047,9 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": -9223372036854775808,
+              "maximum": 9223372036854775807
             },
             "description": ""
           },
@@ -4070,7 +4076,9 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": -9223372036854775808,
+              "maximum": 9223372036854775807
             },
             "description": "Epoch ms."
           },
@@ -4079,7 +4087,9 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 9223372036854775807
             },
             "description": "Newest N (default 1000)."
           }
@@ -4163,7 +4173,9 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": -9223372036854775808,
+              "maximum": 9223372036854775807
             },
             "description": ""
           },
@@ -4190,7 +4202,9 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": -9223372036854775808,
+              "maximum": 9223372036854775807
             },
             "description": "Epoch ms."
           }
@@ -4276,7 +4290,9 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": -9223372036854775808,
+              "maximum": 9223372036854775807
             },
             "description": ""
           },
@@ -4303,7 +4319,9 @@ public enum OpenAPIDocuments {
             "in": "query",
             "required": false,
             "schema": {
-              "type": "integer"
+              "type": "integer",
+              "minimum": -9223372036854775808,
+              "maximum": 9223372036854775807
             },
             "description": "Epoch ms."
           }
@@ -4610,7 +4628,7 @@ public enum OpenAPIDocuments {
           }
         },
         "requestBody": {
-          "required": true,
+          "required": false,
           "content": {
             "application/json": {
               "schema": {
@@ -5097,7 +5115,8 @@ public enum OpenAPIDocuments {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^[!-~]+$"
             }
           }
         ],
@@ -5358,17 +5377,32 @@ public enum OpenAPIDocuments {
         "properties": {
           "seconds": {
             "type": "number",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 1000000000000
           },
           "milliseconds": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 1000000000000000
           },
           "api_key": {
             "type": "string",
-            "description": "Move only this account."
+            "description": "Move only this account.",
+            "pattern": "^[!-~]+$"
           }
-        }
+        },
+        "anyOf": [
+          {
+            "required": [
+              "seconds"
+            ]
+          },
+          {
+            "required": [
+              "milliseconds"
+            ]
+          }
+        ]
       },
       "SetClock": {
         "type": "object",
@@ -5390,7 +5424,8 @@ public enum OpenAPIDocuments {
         "properties": {
           "scale": {
             "type": "number",
-            "exclusiveMinimum": 0
+            "exclusiveMinimum": 0,
+            "maximum": 1000000
           }
         }
       },
@@ -5401,7 +5436,8 @@ public enum OpenAPIDocuments {
         ],
         "properties": {
           "api_key": {
-            "type": "string"
+            "type": "string",
+            "pattern": "^[!-~]+$"
           },
           "count": {
             "type": "integer",
@@ -5564,14 +5600,17 @@ public enum OpenAPIDocuments {
         "type": "object",
         "properties": {
           "api_key": {
-            "type": "string"
+            "type": "string",
+            "pattern": "^[!-~]+$"
           },
           "balance": {
             "type": [
               "number",
               "null"
             ],
-            "description": "Dollars; null = unlimited."
+            "description": "Dollars; null = unlimited.",
+            "minimum": 0,
+            "maximum": 1000000000000
           }
         }
       },
