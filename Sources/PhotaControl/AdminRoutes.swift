@@ -62,6 +62,11 @@ public struct AdminRoutes: Sendable {
         }
     }
 
+    /// The latest simulated time the clock may be set or advanced to: ISO 8601 (and RFC 3339) have four-digit
+    /// years, and the clock's arithmetic must never come near Int64's end.
+    static let latestClockMs: Int64 = 253_402_300_799_999
+    static let latestClockISO = "9999-12-31T23:59:59.999Z"
+
     private func registerClock(_ router: inout Router) {
         let clock = self.service.scheduler.clock
         self.admin(&router, "GET", "/_mock/clock") { request, _ in
@@ -87,6 +92,10 @@ public struct AdminRoutes: Sendable {
             guard let milliseconds, (0...Self.maxAdvanceMs).contains(milliseconds) else {
                 throw AdminService.bad("give seconds or milliseconds, not negative, at most \(Self.maxAdvanceMs) ms")
             }
+            let current = try AdminService.accountKey(body.apiKey).map { clock.now(account: $0) } ?? clock.now()
+            guard milliseconds <= Self.latestClockMs - current else {
+                throw AdminService.bad("the clock would pass \(Self.latestClockISO), the latest time it can show")
+            }
             // Advancing applies every due transition before it returns (the scheduler observes the clock).
             if let apiKey = try AdminService.accountKey(body.apiKey) {
                 clock.advance(account: apiKey, by: milliseconds)
@@ -98,6 +107,9 @@ public struct AdminRoutes: Sendable {
         self.admin(&router, "POST", "/_mock/clock/set") { request, _ in
             let body = try Self.require(AdminModels.SetClockRequest.self, request)
             guard body.now >= clock.now() else { throw AdminService.bad("the clock only moves forward") }
+            guard body.now <= Self.latestClockMs else {
+                throw AdminService.bad("now must be at most \(Self.latestClockMs) (\(Self.latestClockISO))")
+            }
             clock.set(to: body.now)
             return try Self.json(try self.service.clockState(apiKey: nil))
         }

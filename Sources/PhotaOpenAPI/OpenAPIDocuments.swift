@@ -5412,7 +5412,8 @@ public enum OpenAPIDocuments {
         "properties": {
           "now": {
             "type": "integer",
-            "description": "Epoch ms, not earlier than now."
+            "description": "Epoch ms, not earlier than now. At most 253402300799999 (9999-12-31T23:59:59.999Z): the clock shows four-digit years; an advance past it is refused too.",
+            "maximum": 253402300799999
           }
         }
       },

@@ -136,3 +136,26 @@ import Testing
         Profiles.expectStatus(try Admin.status(server, mine, key: "key-a"), id: mine, status: "READY")
     }
 }
+
+/// The clock stops at the last instant ISO 8601 can write: setting or advancing past it is a 400, nothing moves.
+@Suite struct AdminClockBoundTests {
+    @Test func theClockCannotBeSetOrAdvancedPastTheYear9999() throws {
+        let server = try TestServer { $0.frozenClock = true }
+        defer { server.stop() }
+        let tooLate = try Admin.call(server, "POST", "/_mock/clock/set", body: #"{"now":9223372036854775807}"#)
+        #expect(tooLate.status == 400)
+        #expect(
+            tooLate.bodyText.hasPrefix(
+                #"{"detail":"now must be at most 253402300799999 (9999-12-31T23:59:59.999Z)","code":"BAD_REQUEST""#))
+        try Admin.ok(server, "POST", "/_mock/clock/set", body: #"{"now":253402300799000}"#)
+        let past = try Admin.call(server, "POST", "/_mock/clock/advance", body: #"{"milliseconds":1000}"#)
+        #expect(past.status == 400)
+        #expect(
+            past.bodyText.hasPrefix(
+                #"{"detail":"the clock would pass 9999-12-31T23:59:59.999Z, the latest time it can show","code":"BAD_REQUEST""#
+            ))
+        let state = try Admin.ok(server, "POST", "/_mock/clock/advance", body: #"{"milliseconds":999}"#)
+        #expect(state.contains(#""now":253402300799999"#))
+        #expect(state.contains(#""now_iso":"9999-12-31T23:59:59.999Z""#))
+    }
+}
