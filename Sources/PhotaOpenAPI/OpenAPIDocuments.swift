@@ -3427,7 +3427,7 @@ public enum OpenAPIDocuments {
             }
           },
           "400": {
-            "description": "Error",
+            "description": "Error Also when the advance would take the clock past 9999-12-31T23:59:59.999Z.",
             "content": {
               "application/json": {
                 "schema": {
