@@ -42,24 +42,24 @@ enum Base64Elision {
         var ranges: [Range<Int>] = []
         let quote = UInt8(ascii: "\"")
         let backslash = UInt8(ascii: "\\")
+        let count = body.count
         var index = 0
-        while index < body.count {
-            guard body[index] == quote else {
-                index += 1
-                continue
-            }
+        while index < count {
+            while index < count && body[index] != quote { index += 1 }
+            guard index < count else { break }
+            // Neither a quote nor a backslash is a base64 character: a run of them ends at the closing quote
+            // when the whole literal is base64 (an image: most of the bytes of a body that has one).
             var end = index + 1
+            while end < count && table[Int(body[end])] { end += 1 }
             var allBase64 = true
-            while end < body.count, body[end] != quote {
-                if body[end] == backslash {
-                    allBase64 = false
+            if end < count && body[end] != quote {
+                allBase64 = false
+                while end < count && body[end] != quote {
+                    if body[end] == backslash { end += 1 }
                     end += 1
-                } else if !table[Int(body[end])] {
-                    allBase64 = false
                 }
-                end += 1
             }
-            if allBase64, end - index - 1 >= Self.minimumLength, end < body.count {
+            if allBase64, end - index - 1 >= Self.minimumLength, end < count {
                 ranges.append(index + 1..<end)
             }
             index = end + 1

@@ -27,10 +27,14 @@ public struct ExchangeRecorder: ExchangeObserver {
             route: isControl ? "/_mock/**" : route ?? "other", method: request.method, status: response.status.code,
             seconds: Double(elapsed) / 1e9)
         guard request.path.hasPrefix("/v1/phota/"), self.journal.capacity > 0 else { return }
-        // A byte search: `?` is ASCII, and this runs for every request.
-        let target = request.target.utf8
+        // A byte search on the contiguous bytes: `?` is ASCII, and this runs for every request.
+        var target = request.target
         let query =
-            target.firstIndex(of: UInt8(ascii: "?")).map { String(Substring(target[target.index(after: $0)...])) } ?? ""
+            target.withUTF8 { bytes in
+                bytes.firstIndex(of: UInt8(ascii: "?")).map {
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]), as: UTF8.self)
+                }
+            } ?? ""
         let contentType = response.headers["content-type"] ?? ""
         let responseIsJSON = contentType.hasPrefix("application/json")
         self.journal.record(

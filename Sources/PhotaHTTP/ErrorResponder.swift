@@ -18,10 +18,39 @@ public enum PlainErrorBody {
 public enum JSONText {
     /// `text` as a JSON string literal, quotes included (RFC 8259 §7).
     public static func quote(_ text: String) -> String {
+        // Nothing to escape (ids, statuses, URLs): the quotes and the bytes written into one new string.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: Self.needsEscape) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count + 2) { buffer in
+                buffer[0] = UInt8(ascii: "\"")
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: bytes)
+                buffer[bytes.count + 1] = UInt8(ascii: "\"")
+                return bytes.count + 2
+            }
+        }
+        if let plain, let plain { return plain }
         var out = ""
         out.reserveCapacity(text.utf8.count + 2)
         self.appendQuoted(text, to: &out)
         return out
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Appends `text` as a JSON string literal to the bytes `out`: copied as it is when nothing needs escaping.
+    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        // On the contiguous bytes (every native string has them): iterating `utf8` costs several times as much.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: Self.needsEscape) else { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain != true { out.append(contentsOf: self.quote(text).utf8) }
     }
 
     /// Appends `text` as a JSON string literal to `out`, without intermediate strings when

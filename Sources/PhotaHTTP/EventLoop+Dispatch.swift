@@ -32,6 +32,8 @@ extension EventLoop {
 
     /// RFC 9112 §9.3: HTTP/1.1 persists unless `close` is sent; HTTP/1.0 only with `keep-alive`.
     static func keepAlive(_ request: HTTPRequest) -> Bool {
+        // Most clients send no Connection field: no token list to build then.
+        guard request.headers["connection"] != nil else { return request.version == .http1_1 }
         let tokens = request.headers.values("connection").flatMap { $0.split(separator: ",") }.map {
             $0.trimmingASCIIWhitespace().lowercased()
         }

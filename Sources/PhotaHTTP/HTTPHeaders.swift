@@ -41,18 +41,34 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// The first value of the field named `name` (case-insensitive), if any.
     public subscript(name: String) -> String? {
-        let key = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        // Stored names are lowercase, so a lowercase `name` (every lookup of the server's own) matches on the
+        // first pass; only a name with capitals is lowercased, and only when the first pass found nothing.
+        for field in self.fields where field.name == name { return field.value }
+        guard Self.hasCapitals(name) else { return nil }
+        let key = name.lowercased()
         for field in self.fields where field.name == key { return field.value }
         return nil
     }
 
     /// Every value of the field named `name`, in order.
     public func values(_ name: String) -> [String] {
-        // The parser asks for several fields per request with lowercase names: skip the copy then.
-        let key = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        let key = Self.hasCapitals(name) ? name.lowercased() : name
         var found: [String] = []
         for field in self.fields where field.name == key { found.append(field.value) }
         return found
+    }
+
+    /// How many fields are named `name` (lowercase), without collecting their values.
+    package func count(of name: String) -> Int {
+        var count = 0
+        for field in self.fields where field.name == name { count += 1 }
+        return count
+    }
+
+    private static func hasCapitals(_ name: String) -> Bool {
+        // On the contiguous bytes: iterating `utf8` costs several times as much per byte.
+        name.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { $0 &- 0x41 < 26 } }
+            ?? name.utf8.contains { $0 &- 0x41 < 26 }
     }
 
     /// How many fields there are.

@@ -22,9 +22,19 @@ public struct HTTPResponse: Sendable {
     /// A response whose body is JSON text already encoded.
     public static func json(_ status: HTTPStatus, _ text: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse
     {
+        .json(status, bytes: Array(text.utf8), headers: headers)
+    }
+
+    /// A JSON response whose body is already bytes (hand-built on the hot path with `JSONText.appendQuoted`).
+    public static func json(_ status: HTTPStatus, bytes: [UInt8], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse
+    {
         var all = headers
-        all.replaceOrAdd(name: "content-type", value: "application/json")
-        return HTTPResponse(status: status, headers: all, body: Array(text.utf8))
+        if all.count == 0 {
+            all.addLowercased(name: "content-type", value: "application/json")
+        } else {
+            all.replaceOrAdd(name: "content-type", value: "application/json")
+        }
+        return HTTPResponse(status: status, headers: all, body: bytes)
     }
 }
 

@@ -22,6 +22,32 @@ struct HeadScan: Sendable {
         var index = self.position
         let count = bytes.count
         while index < count {
+            // A run of bytes that are neither CR nor LF is skipped in a tight loop; only a limit can end it. The
+            // limits are those checked after each byte below, found for the whole run at once: the request line's
+            // (its bytes past `lineStart`) and the head's (bytes from the first), the line's first when both fall
+            // on the same byte.
+            var end = index
+            while end < count {
+                let byte = bytes[end]
+                if byte == lf || byte == cr { break }
+                end += 1
+            }
+            if end > index {
+                let lineLimitAt = self.sawRequestLine ? Int.max : self.lineStart + limits.maxRequestLineBytes + 1
+                let headLimitAt = limits.maxHeaderBytes + 1
+                if max(min(lineLimitAt, headLimitAt), index + 1) <= end {
+                    if lineLimitAt <= headLimitAt {
+                        return .malformed(
+                            HTTPParseError(
+                                .uriTooLong, "Request line is longer than \(limits.maxRequestLineBytes) bytes."))
+                    }
+                    return .malformed(
+                        HTTPParseError(
+                            .headersTooLarge, "Request header block is larger than \(limits.maxHeaderBytes) bytes."))
+                }
+                index = end
+                if index == count { break }
+            }
             let byte = bytes[index]
             if byte == lf {
                 // RFC 9112 §2.2 lets a recipient accept a bare LF; we do not, because proxies that

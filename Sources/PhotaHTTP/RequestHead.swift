@@ -105,6 +105,18 @@ struct RequestHead: Sendable {
     /// RFC 9112 §6.1–6.3: Transfer-Encoding beats Content-Length, and a request with both is refused
     /// outright because it is the classic request-smuggling vector.
     private mutating func decideFraming() throws(HTTPParseError) {
+        // A request without a body (most of them) has neither field: two lookups, no lists.
+        if self.headers["transfer-encoding"] == nil && self.headers["content-length"] == nil { return }
+        // One Content-Length with one value (every ordinary body): read as the list below would, without the list.
+        if self.headers["transfer-encoding"] == nil, self.headers.count(of: "content-length") == 1,
+            let field = self.headers["content-length"], !field.utf8.contains(UInt8(ascii: ","))
+        {
+            guard let parsed = Self.parseLength(Substring(field).trimmingASCIIWhitespace()) else {
+                throw .bad("Invalid Content-Length.")
+            }
+            self.framing = parsed == 0 ? .none : .length(parsed)
+            return
+        }
         let transferEncodings = self.headers.values("transfer-encoding")
         let lengths = self.headers.values("content-length")
         if !transferEncodings.isEmpty {
@@ -146,13 +158,14 @@ struct RequestHead: Sendable {
     private mutating func checkHostAndExpect() throws(HTTPParseError) {
         // RFC 9112 §3.2: a server MUST respond 400 to an HTTP/1.1 request lacking Host, with more
         // than one, or with one whose value is not `uri-host [ ":" port ]`.
-        let hosts = self.headers.values("host")
-        if hosts.count > 1 || (self.version == .http1_1 && hosts.isEmpty) {
+        let hosts = self.headers.count(of: "host")
+        if hosts > 1 || (self.version == .http1_1 && hosts == 0) {
             throw .bad("An HTTP/1.1 request needs exactly one Host header.")
         }
-        if var host = hosts.first, !host.withUTF8({ AuthoritySyntax.isValid(UnsafeRawBufferPointer($0)) }) {
+        if var host = self.headers["host"], !host.withUTF8({ AuthoritySyntax.isValid(UnsafeRawBufferPointer($0)) }) {
             throw .bad("Invalid Host header.")
         }
+        guard self.headers["expect"] != nil else { return }
         // RFC 9110 §10.1.1: Expect is a list, and several fields are one list (§5.3). The only
         // expectation defined is 100-continue; a list with any other member (an empty one too) is
         // 417, however often 100-continue is repeated.

@@ -58,10 +58,16 @@ package enum ResponseEncoder {
 
     /// Header names are kept lowercase inside; on the wire HTTP/1.1 gets the usual Title-Case.
     private static func appendFieldName(_ name: String, to out: inout [UInt8]) {
-        var upper = true
-        for byte in name.utf8 {
-            out.append(upper && byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
-            upper = byte == UInt8(ascii: "-")
+        // Copied whole, then capitalised in place: one append instead of one per byte.
+        let start = out.count
+        out.append(contentsOf: name.utf8)
+        out.withUnsafeMutableBufferPointer { buffer in
+            var upper = true
+            for index in start..<buffer.count {
+                let byte = buffer[index]
+                if upper && byte &- 0x61 < 26 { buffer[index] = byte - 0x20 }
+                upper = byte == UInt8(ascii: "-")
+            }
         }
     }
 

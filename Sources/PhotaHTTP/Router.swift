@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Path parameters captured by a route pattern such as `/v1/phota/profiles/{profile_id}/status`.
 public struct PathParameters: Sendable {
@@ -38,13 +41,17 @@ public struct Router: HTTPResponder {
         let handler: RouteHandler
     }
 
+    /// Literals are kept as bytes: paths are matched on their bytes (canonical equivalence must not let
+    /// another spelling reach a literal route).
     private enum Segment: Sendable, Equatable {
-        case literal(String)
+        case literal([UInt8])
         case parameter(String)
     }
 
     private var routes: [Route] = []
-    private var groups: [(prefix: [String], group: RouteGroup)] = []
+    /// Route indices by segment count, each list in the order the routes were added.
+    private var routesBySegmentCount: [[Int]] = []
+    private var groups: [(prefix: [[UInt8]], group: RouteGroup)] = []
     private let notFound: @Sendable (HTTPRequest, RequestContext) -> HTTPResponse
     private let methodNotAllowed: @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse
     private let badRequest: @Sendable (HTTPRequest, String, RequestContext) -> HTTPResponse
@@ -74,15 +81,17 @@ public struct Router: HTTPResponder {
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
             part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}")
-                ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+                ? .parameter(String(part.dropFirst().dropLast())) : .literal(Array(part.utf8))
         }
+        while self.routesBySegmentCount.count <= segments.count { self.routesBySegmentCount.append([]) }
+        self.routesBySegmentCount[segments.count].append(self.routes.count)
         self.routes.append(Route(method: method, pattern: pattern, segments: Array(segments), handler: handler))
     }
 
     /// Applies `group` to every request whose path starts with the segments of `prefix` (the
     /// longest configured prefix wins; requests under none get `RouteGroup()`).
     public mutating func configure(prefix: String, _ group: RouteGroup) {
-        let segments = prefix.split(separator: "/").map(String.init)
+        let segments = prefix.split(separator: "/").map { Array($0.utf8) }
         self.groups.append((segments, group))
         self.groups.sort { $0.prefix.count > $1.prefix.count }
     }
@@ -96,62 +105,27 @@ public struct Router: HTTPResponder {
     /// dispatch and `Allow` decide it; nil when no route has this path. Metrics label requests with it, so the
     /// route table is the only list of routes and dispatch the only way paths are matched.
     public func routePattern(for request: HTTPRequest) -> String? {
-        var rawPath = request.rawPath
-        // Every request is labelled, so a path without escapes is matched on its bytes in place (no segment
-        // array); one with escapes takes dispatch's own decoding.
-        let direct = rawPath.withUTF8 { path -> String?? in
-            guard !path.contains(UInt8(ascii: "%")) else { return .none }
-            return .some(self.routePattern(inRawBytes: path))
-        }
-        if let direct { return direct }
-        let parts = Self.segments(of: request.rawPath)
-        var best: Route?
-        var bestParameters = Int.max
-        for route in self.routes where route.segments.count == parts.count {
-            guard let parameters = Self.parameterCount(route.segments, parts), parameters < bestParameters else {
-                continue
-            }
-            best = route
-            bestParameters = parameters
-        }
-        return best?.pattern
-    }
-
-    /// `routePattern(for:)` for a path with no percent-escape, read as bytes.
-    private func routePattern(inRawBytes path: UnsafeBufferPointer<UInt8>) -> String? {
-        guard path.first == UInt8(ascii: "/") else { return nil }
-        let slashes = path.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
-        var best: Route?
-        var bestParameters = Int.max
-        for route in self.routes where route.segments.count == slashes {
-            var start = 1
-            var parameters = 0
-            var matched = true
-            for segment in route.segments {
-                var end = start
-                while end < path.count && path[end] != UInt8(ascii: "/") { end += 1 }
-                let part = UnsafeBufferPointer(rebasing: path[start..<end])
-                switch segment {
-                case .literal(let text):
-                    matched = text.utf8.elementsEqual(part)
-                case .parameter:
-                    matched = !part.isEmpty
-                    parameters += 1
+        PathSegments.with(request.rawPath) { path in
+            var best: Route?
+            var bestParameters = Int.max
+            for index in self.candidates(path) {
+                let route = self.routes[index]
+                guard let parameters = Self.parameterCount(route.segments, path), parameters < bestParameters else {
+                    continue
                 }
-                if !matched { break }
-                start = end + 1
-            }
-            if matched && parameters < bestParameters {
                 best = route
                 bestParameters = parameters
             }
+            return best?.pattern
         }
-        return best?.pattern
     }
 
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
-        let parts = Self.segments(of: request.rawPath)
-        let group = self.group(for: parts)
+        PathSegments.with(request.rawPath) { path in self.respond(to: request, path: path, context: context) }
+    }
+
+    private func respond(to request: HTTPRequest, path: PathSegments, context: RequestContext) -> Reply {
+        let group = self.group(for: path)
         if group.escapes == .strict, let detail = Self.malformedEscape(request) {
             var response = self.badRequest(request, detail, context)
             response.closesConnection = true
@@ -159,14 +133,16 @@ public struct Router: HTTPResponder {
         }
         var allowed: [String] = []
         var allowedParameters = Int.max
-        for route in self.routes where route.segments.count == parts.count {
-            guard let parameters = Self.match(route.segments, parts) else { continue }
+        for index in self.candidates(path) {
+            let route = self.routes[index]
+            guard let parameterCount = Self.parameterCount(route.segments, path) else { continue }
             if route.method == request.method
                 || (group.headAnswersLikeGet && request.method == "HEAD" && route.method == "GET")
             {
                 if let authorize = group.authorize, let refusal = authorize(request, route.pattern, context) {
                     return .response(refusal.adding(group.responseHeaders))
                 }
+                let parameters = Self.parameters(route.segments, path)
                 guard !group.responseHeaders.isEmpty else { return route.handler(request, parameters, context) }
                 switch route.handler(request, parameters, context.addingHeaders(group.responseHeaders)) {
                 case .response(let response): return .response(response.adding(group.responseHeaders))
@@ -175,11 +151,11 @@ public struct Router: HTTPResponder {
             }
             // `Allow` names the methods of the most literal routes for this path: `/profiles/ids` is a
             // GET resource even though `DELETE /profiles/{profile_id}` would also take "ids" as an id.
-            if parameters.count < allowedParameters {
+            if parameterCount < allowedParameters {
                 allowed = []
-                allowedParameters = parameters.count
+                allowedParameters = parameterCount
             }
-            if parameters.count == allowedParameters { allowed.append(route.method) }
+            if parameterCount == allowedParameters { allowed.append(route.method) }
         }
         if allowed.isEmpty {
             if let redirect = group.slashRedirect, let alternate = self.slashAlternate(request.rawPath) {
@@ -193,6 +169,11 @@ public struct Router: HTTPResponder {
         return .response(response.adding(group.responseHeaders))
     }
 
+    /// The routes with as many segments as `path`, in the order added.
+    private func candidates(_ path: PathSegments) -> [Int] {
+        path.count < self.routesBySegmentCount.count ? self.routesBySegmentCount[path.count] : []
+    }
+
     /// The 400 detail for a malformed percent-escape in the path or query, nil when both are well formed.
     private static func malformedEscape(_ request: HTTPRequest) -> String? {
         if !PercentDecoding.isWellFormed(request.rawPath) { return "Malformed percent-encoding in path." }
@@ -200,23 +181,21 @@ public struct Router: HTTPResponder {
         return nil
     }
 
-    /// The path's segments after the leading `/`, each percent-decoded (malformed escapes kept).
-    private static func segments(of rawPath: String) -> [Substring] {
-        let raw = rawPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        guard rawPath.utf8.contains(UInt8(ascii: "%")) else { return Array(raw) }
-        return raw.map { Substring(PercentDecoding.decode($0, plusIsSpace: false)) }
-    }
-
     /// The fields the group of `request`'s path adds to every answer (`RouteGroup.responseHeaders`), for a
     /// responder in front of the router that answers some requests itself (injected faults).
     public func responseHeaders(for request: HTTPRequest) -> [(name: String, value: String)] {
         guard !self.groups.isEmpty else { return [] }
-        return self.group(for: Self.segments(of: request.rawPath)).responseHeaders
+        return PathSegments.with(request.rawPath) { self.group(for: $0).responseHeaders }
     }
 
-    private func group(for parts: [Substring]) -> RouteGroup {
-        for (prefix, group) in self.groups where prefix.count <= parts.count {
-            if zip(prefix, parts).allSatisfy({ $0 == $1 }) { return group }
+    private func group(for path: PathSegments) -> RouteGroup {
+        for (prefix, group) in self.groups where prefix.count <= path.count {
+            var matched = true
+            for (index, literal) in prefix.enumerated() where !path.equals(index, literal) {
+                matched = false
+                break
+            }
+            if matched { return group }
         }
         return RouteGroup()
     }
@@ -232,38 +211,92 @@ public struct Router: HTTPResponder {
             alternate += "/"
         }
         guard alternate.hasPrefix("/") else { return nil }
-        let parts = Self.segments(of: String(alternate))
-        let matches = self.routes.contains { $0.segments.count == parts.count && Self.match($0.segments, parts) != nil }
+        let matches = PathSegments.with(String(alternate)) { path in
+            self.candidates(path).contains { Self.parameterCount(self.routes[$0].segments, path) != nil }
+        }
         return matches ? String(alternate) : nil
     }
 
-    /// How many parameters `segments` capture from `parts`, or nil when they do not match (nothing is copied).
-    private static func parameterCount(_ segments: [Segment], _ parts: [Substring]) -> Int? {
+    /// How many parameters `segments` capture from `path`, or nil when they do not match (nothing is copied).
+    private static func parameterCount(_ segments: [Segment], _ path: PathSegments) -> Int? {
         var count = 0
-        for (segment, part) in zip(segments, parts) {
+        for (index, segment) in segments.enumerated() {
             switch segment {
-            case .literal(let text):
-                guard part.utf8.elementsEqual(text.utf8) else { return nil }
+            case .literal(let bytes):
+                guard path.equals(index, bytes) else { return nil }
             case .parameter:
-                guard !part.isEmpty else { return nil }
+                guard !path.isEmpty(index) else { return nil }
                 count += 1
             }
         }
         return count
     }
 
-    private static func match(_ segments: [Segment], _ parts: [Substring]) -> PathParameters? {
+    /// The parameters of a route that matched `path`.
+    private static func parameters(_ segments: [Segment], _ path: PathSegments) -> PathParameters {
         var parameters = PathParameters()
-        for (segment, part) in zip(segments, parts) {
-            switch segment {
-            case .literal(let text):
-                // Bytes, not `==`: canonical equivalence would let another spelling reach a literal route.
-                guard part.utf8.elementsEqual(text.utf8) else { return nil }
-            case .parameter(let name):
-                guard !part.isEmpty else { return nil }
-                parameters.append(name, String(part))
-            }
+        for (index, segment) in segments.enumerated() {
+            if case .parameter(let name) = segment { parameters.append(name, path.string(index)) }
         }
         return parameters
+    }
+}
+
+/// A path's segments after its leading `/`, as ranges of its bytes: percent-decoded bytes when the path has
+/// escapes, the raw path's own bytes (no copy) otherwise. Splitting the `String` walked grapheme clusters,
+/// which was a fifth of a status request's user time.
+private struct PathSegments {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let ranges: [Range<Int>]
+
+    var count: Int { self.ranges.count }
+
+    func isEmpty(_ index: Int) -> Bool { self.ranges[index].isEmpty }
+
+    func equals(_ index: Int, _ literal: [UInt8]) -> Bool {
+        let range = self.ranges[index]
+        guard range.count == literal.count else { return false }
+        return literal.withUnsafeBufferPointer { literal in
+            guard let base = self.bytes.baseAddress, let other = literal.baseAddress else { return range.isEmpty }
+            return memcmp(base + range.lowerBound, other, range.count) == 0
+        }
+    }
+
+    func string(_ index: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: self.bytes[self.ranges[index]]), as: UTF8.self)
+    }
+
+    /// Calls `body` with the segments of `rawPath`: the pieces between `/`s, the one before the first `/`
+    /// dropped (empty for an origin-form path); each decoded when the path has a `%`.
+    static func with<Result>(_ rawPath: String, _ body: (PathSegments) -> Result) -> Result {
+        var path = rawPath
+        return path.withUTF8 { raw in
+            let rawRanges = Self.split(raw)
+            guard raw.contains(UInt8(ascii: "%")) else { return body(PathSegments(bytes: raw, ranges: rawRanges)) }
+            var decoded: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(rawRanges.count)
+            for range in rawRanges {
+                let start = decoded.count
+                let segment = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: raw[range]))
+                decoded.append(contentsOf: PercentDecoding.decode(segment, plusIsSpace: false).utf8)
+                ranges.append(start..<decoded.count)
+            }
+            return decoded.withUnsafeBufferPointer { body(PathSegments(bytes: $0, ranges: ranges)) }
+        }
+    }
+
+    private static func split(_ raw: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(8)
+        var sawSlash = false
+        var start = 0
+        for index in 0..<raw.count where raw[index] == UInt8(ascii: "/") {
+            if sawSlash { ranges.append(start..<index) }
+            sawSlash = true
+            start = index + 1
+        }
+        if sawSlash { ranges.append(start..<raw.count) }
+        return ranges
     }
 }

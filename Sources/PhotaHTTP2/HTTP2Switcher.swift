@@ -75,7 +75,8 @@ public struct HTTP2Switcher: ProtocolSwitcher {
     /// server MUST NOT upgrade then). A request with a body is upgraded too: the HTTP/1.1 parser
     /// has already read the whole body, so stream 1 carries it.
     static func upgradeSettings(_ request: HTTPRequest) -> [UInt8]? {
-        guard request.version == .http1_1 else { return nil }
+        // Asked of every HTTP/1.1 request: one field lookup before any token list is built.
+        guard request.version == .http1_1, request.headers["upgrade"] != nil else { return nil }
         let upgrades = Self.tokens(request.headers.values("upgrade"))
         guard upgrades.contains("h2c") else { return nil }
         let connection = Self.tokens(request.headers.values("connection"))

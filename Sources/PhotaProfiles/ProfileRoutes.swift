@@ -53,11 +53,21 @@ public struct ProfileRoutes: Sendable {
     func status(_ request: HTTPRequest, _ id: String, _ context: RequestContext) -> Reply {
         self.answer(request, context) { apiKey throws(APIError) in
             let view = try self.backend.status(apiKey: apiKey, id: id)
-            let message = view.message.map(JSONText.quote) ?? "null"
-            return .json(
-                .ok,
-                "{\"profile_id\":\(JSONText.quote(view.profileID)),\"status\":\(JSONText.quote(view.status)),\"message\":\(message)}"
-            )
+            // Written as bytes: the most polled endpoint, and string interpolation was half its handler's time.
+            var body: [UInt8] = []
+            body.reserveCapacity(96)
+            body.append(contentsOf: "{\"profile_id\":".utf8)
+            JSONText.appendQuoted(view.profileID, to: &body)
+            body.append(contentsOf: ",\"status\":".utf8)
+            JSONText.appendQuoted(view.status, to: &body)
+            body.append(contentsOf: ",\"message\":".utf8)
+            if let message = view.message {
+                JSONText.appendQuoted(message, to: &body)
+            } else {
+                body.append(contentsOf: "null".utf8)
+            }
+            body.append(UInt8(ascii: "}"))
+            return .json(.ok, bytes: body)
         }
     }
 

@@ -30,4 +30,4 @@ fi
 
 cd "$here"
 "$build/fuzz-request-parser" -max_total_time="$seconds" -max_len=2048 -timeout=10 \
-    -artifact_prefix="$here/FailCases/" "$here/.corpus" "$here/FailCases"
+    -artifact_prefix="$here/FailCases/parser-" "$here/.corpus" "$here/FailCases"

@@ -265,7 +265,7 @@ public final class StudioService: Sendable {
     }
 
     private func bytesResult(_ spec: RenderSpec) -> StudioResult {
-        let images = (0..<spec.count).map { Base64.encode(self.renders.image(spec, index: $0)) }
+        let images = (0..<spec.count).map { self.renders.base64(spec, index: $0) }
         return StudioResult(
             profileIDs: spec.profileIDs, imagesPerIdentity: spec.count, images: images, downloadURLs: [])
     }
