@@ -147,7 +147,8 @@ public struct AdminRoutes: Sendable {
     }
 
     private func registerCredits(_ router: inout Router) {
-        self.admin(&router, "GET", "/_mock/credits/{api_key}") { _, parameters in
+        // Off the event loop: the balance is read in the writer's order (`AdminService.balance`).
+        self.adminWrite(&router, "GET", "/_mock/credits/{api_key}") { _, parameters in
             try Self.json(try self.service.balance(apiKey: parameters["api_key"] ?? ""))
         }
         self.adminWrite(&router, "PUT", "/_mock/credits/{api_key}") { request, parameters in

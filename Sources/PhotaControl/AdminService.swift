@@ -254,7 +254,9 @@ public final class AdminService: Sendable {
 
     func balance(apiKey: String) throws(APIError) -> AdminModels.Balance {
         _ = try Self.accountKey(apiKey)
-        let stored = try self.reading { db in try AccountRepository(db).balance(apiKey: apiKey) }
+        // Read by the writer, after every write queued before it: a job shown FAILED has its refund queued, and a
+        // client that polled it and then asks for the balance must see the refund, not the snapshot before it.
+        let stored = try self.writing { db in try AccountRepository(db).balance(apiKey: apiKey) }
         // No row yet: the account would start with the default balance.
         let micros: Int64? = stored ?? self.profiles.defaultBalance
         return AdminModels.Balance(apiKey: apiKey, balance: micros.map { Double($0) / 1_000_000 })
