@@ -6,7 +6,8 @@
 #   100,000 profiles (targets: ≤ 1.0× nginx in memory, ≤ 1.5× with a file);
 #   idle RSS (target ≤ 12 MB) and RSS after REQUESTS keep-alive requests (target growth ≤ 2 MB),
 #   nginx's master and worker summed. phota-mock's request journal (10,000 entries by default) fills
-#   within the first 10,000 requests, so the growth is also shown from a warm point (after 20,000).
+#   within the first 10,000 requests, so the growth is also shown from a warm point (after 20,000), and
+#   once more for a server with the journal off (--journal-size 0).
 # Usage: bench/startup.sh   (env: ROUNDS=20 REQUESTS=1000000 PROFILES=100000)
 source "$(dirname "$0")/lib.sh"
 rounds="${ROUNDS:-20}"
@@ -74,6 +75,16 @@ mock_warm="$(rss "$mock_pid")"
 h2load --h1 -n "$requests" -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" | grep -E "^requests:|^status codes:" >&2
 sleep 1
 mock_after="$(rss "$mock_pid")"
+stop "$mock_pid"
+# The same without the request journal (--journal-size 0): what the bounded journal accounts for.
+start_mock --db :memory: --journal-size 0
+sleep 1
+bare_idle="$(rss "$mock_pid")"
+h2load --h1 -n 20000 -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" >/dev/null
+bare_warm="$(rss "$mock_pid")"
+h2load --h1 -n "$requests" -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" | grep -E "^requests:|^status codes:" >&2
+sleep 1
+bare_after="$(rss "$mock_pid")"
 start_nginx "$work/ids.json" application/json
 sleep 1
 nginx_idle="$(nginx_rss "$nginx_pid")"
@@ -89,5 +100,6 @@ awk '{ printf "%-28s %12s %10s %10s\n", $1, $2, $3, $4 }' "$work/startup.txt"
 awk '$1 == "nginx" { n = $2 } $1 != "nginx" { printf "ratio %s/nginx: %.2f\n", $1, $2 / n }' "$work/startup.txt"
 printf '%-28s %10s %10s %10s %10s %10s\n' "RSS (KiB)" idle "20k" "after" growth "from 20k"
 printf '%-28s %10s %10s %10s %10s %10s\n' "phota-mock" "$mock_idle" "$mock_warm" "$mock_after" "$((mock_after - mock_idle))" "$((mock_after - mock_warm))"
+printf '%-28s %10s %10s %10s %10s %10s\n' "phota-mock --journal-size 0" "$bare_idle" "$bare_warm" "$bare_after" "$((bare_after - bare_idle))" "$((bare_after - bare_warm))"
 printf '%-28s %10s %10s %10s %10s %10s\n' "nginx (master + worker)" "$nginx_idle" "$nginx_warm" "$nginx_after" "$((nginx_after - nginx_idle))" "$((nginx_after - nginx_warm))"
 echo "targets: memory ≤ 1.00×, files ≤ 1.50×, idle RSS ≤ 12288 KiB, growth ≤ 2048 KiB"
