@@ -5,7 +5,9 @@ import PhotaHTTP
 
 /// Puts the fault rules in front of the Phota routes: added latency, an injected error, or a broken
 /// delivery. Requests outside `/v1/phota` and requests no rule matches go straight to the router.
-public struct FaultingResponder: HTTPResponder {
+/// A class: the server holds it as `any HTTPResponder`, and a struct would be copied (with the router inside it)
+/// into each closure that answers a request.
+public final class FaultingResponder: HTTPResponder, Sendable {
     let inner: Router
     let faults: FaultInjector
 

@@ -20,21 +20,21 @@ public struct QueryItem: Sendable, Equatable {
 
 /// A complete request as handlers see it, whichever protocol carried it.
 ///
-/// A value type whose fields live in one shared box, copied on the first change: a request is handed from the
-/// parser to the responder, the pending reply and the journal, and each copy of nine fields was nine retains and
-/// releases on the hot path; now it is one.
+/// A value type whose fields live in one shared box: a request is handed from the parser to the responder, the
+/// pending reply and the journal, and each copy of nine fields was nine retains and releases on the hot path; now
+/// it is one. The box is immutable (a change makes a new one: only the h2c upgrade changes a request), so reading
+/// a field needs no exclusivity check either.
 public struct HTTPRequest: Sendable {
-    /// Mutated only while uniquely referenced (`unique()`), so sharing it between threads is safe.
-    private final class Storage: @unchecked Sendable {
-        var method: String
-        var target: String
-        var path: String
-        var rawPath: String
-        var query: [QueryItem]
-        var rawQuery: String
-        var version: HTTPVersion
-        var headers: HTTPHeaders
-        var body: [UInt8]
+    private final class Storage: Sendable {
+        let method: String
+        let target: String
+        let path: String
+        let rawPath: String
+        let query: [QueryItem]
+        let rawQuery: String
+        let version: HTTPVersion
+        let headers: HTTPHeaders
+        let body: [UInt8]
 
         init(
             method: String, target: String, path: String, rawPath: String, query: [QueryItem], rawQuery: String,
@@ -50,72 +50,89 @@ public struct HTTPRequest: Sendable {
             self.headers = headers
             self.body = body
         }
-
-        func copy() -> Storage {
-            Storage(
-                method: self.method, target: self.target, path: self.path, rawPath: self.rawPath, query: self.query,
-                rawQuery: self.rawQuery, version: self.version, headers: self.headers, body: self.body)
-        }
     }
 
     private var storage: Storage
 
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&self.storage) { self.storage = self.storage.copy() }
-        return self.storage
+    /// Replaces the box by one with `change` applied to a copy of its fields.
+    private mutating func change(_ change: (inout Fields) -> Void) {
+        var fields = Fields(self.storage)
+        change(&fields)
+        self.storage = Storage(
+            method: fields.method, target: fields.target, path: fields.path, rawPath: fields.rawPath,
+            query: fields.query, rawQuery: fields.rawQuery, version: fields.version, headers: fields.headers,
+            body: fields.body)
+    }
+
+    private struct Fields {
+        var method: String
+        var target: String
+        var path: String
+        var rawPath: String
+        var query: [QueryItem]
+        var rawQuery: String
+        var version: HTTPVersion
+        var headers: HTTPHeaders
+        var body: [UInt8]
+
+        init(_ storage: Storage) {
+            self.method = storage.method
+            self.target = storage.target
+            self.path = storage.path
+            self.rawPath = storage.rawPath
+            self.query = storage.query
+            self.rawQuery = storage.rawQuery
+            self.version = storage.version
+            self.headers = storage.headers
+            self.body = storage.body
+        }
     }
 
     /// The method token, as sent (methods are case-sensitive, RFC 9110 §9.1).
     public var method: String {
         get { self.storage.method }
-        set { self.unique().method = newValue }
+        set { self.change { $0.method = newValue } }
     }
     /// The request target exactly as received.
     public var target: String {
         get { self.storage.target }
-        set { self.unique().target = newValue }
+        set { self.change { $0.target = newValue } }
     }
     /// The percent-decoded path, without the query (a malformed escape is kept as it is).
     public var path: String {
         get { self.storage.path }
-        set { self.unique().path = newValue }
+        set { self.change { $0.path = newValue } }
     }
     /// The path as sent, without the query: the router splits this into segments before decoding
     /// each, so an encoded `/` (`%2F`) stays inside its segment.
     public var rawPath: String {
         get { self.storage.rawPath }
-        set { self.unique().rawPath = newValue }
+        set { self.change { $0.rawPath = newValue } }
     }
     /// The percent-decoded query parameters, in order.
     public var query: [QueryItem] {
         get { self.storage.query }
-        set { self.unique().query = newValue }
+        set { self.change { $0.query = newValue } }
     }
     /// The query as sent (the text after `?`; empty when there is none).
     public var rawQuery: String {
         get { self.storage.rawQuery }
-        set { self.unique().rawQuery = newValue }
+        set { self.change { $0.rawQuery = newValue } }
     }
     /// The protocol version.
     public var version: HTTPVersion {
         get { self.storage.version }
-        set { self.unique().version = newValue }
+        set { self.change { $0.version = newValue } }
     }
     /// The header fields (names lowercase).
     public var headers: HTTPHeaders {
         get { self.storage.headers }
-        _modify {
-            let storage = self.unique()
-            yield &storage.headers
-        }
+        set { self.change { $0.headers = newValue } }
     }
     /// The body, de-chunked.
     public var body: [UInt8] {
         get { self.storage.body }
-        _modify {
-            let storage = self.unique()
-            yield &storage.body
-        }
+        set { self.change { $0.body = newValue } }
     }
 
     public init(

@@ -48,13 +48,54 @@ public struct Router: HTTPResponder {
         case parameter(String)
     }
 
-    private var routes: [Route] = []
-    /// Route indices by segment count, each list in the order the routes were added.
-    private var routesBySegmentCount: [[Int]] = []
-    private var groups: [(prefix: [[UInt8]], group: RouteGroup)] = []
-    private let notFound: @Sendable (HTTPRequest, RequestContext) -> HTTPResponse
-    private let methodNotAllowed: @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse
-    private let badRequest: @Sendable (HTTPRequest, String, RequestContext) -> HTTPResponse
+    /// Everything the router holds, in one box: a router is copied into every closure that dispatches, and a
+    /// copy of six reference-counted fields was six retains and releases per request; now it is one. Immutable
+    /// (adding a route makes a new box, while the routes are set up before serving), so reading it needs no
+    /// exclusivity check.
+    private final class Table: Sendable {
+        let routes: [Route]
+        /// Route indices by segment count, each list in the order the routes were added.
+        let routesBySegmentCount: [[Int]]
+        let groups: [(prefix: [[UInt8]], group: RouteGroup)]
+        let notFound: @Sendable (HTTPRequest, RequestContext) -> HTTPResponse
+        let methodNotAllowed: @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse
+        let badRequest: @Sendable (HTTPRequest, String, RequestContext) -> HTTPResponse
+
+        init(
+            routes: [Route] = [], routesBySegmentCount: [[Int]] = [],
+            groups: [(prefix: [[UInt8]], group: RouteGroup)] = [],
+            notFound: @escaping @Sendable (HTTPRequest, RequestContext) -> HTTPResponse,
+            methodNotAllowed: @escaping @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse,
+            badRequest: @escaping @Sendable (HTTPRequest, String, RequestContext) -> HTTPResponse
+        ) {
+            self.routes = routes
+            self.routesBySegmentCount = routesBySegmentCount
+            self.groups = groups
+            self.notFound = notFound
+            self.methodNotAllowed = methodNotAllowed
+            self.badRequest = badRequest
+        }
+
+        func with(
+            routes: [Route]? = nil, routesBySegmentCount: [[Int]]? = nil,
+            groups: [(prefix: [[UInt8]], group: RouteGroup)]? = nil
+        ) -> Table {
+            Table(
+                routes: routes ?? self.routes, routesBySegmentCount: routesBySegmentCount ?? self.routesBySegmentCount,
+                groups: groups ?? self.groups, notFound: self.notFound, methodNotAllowed: self.methodNotAllowed,
+                badRequest: self.badRequest)
+        }
+    }
+
+    private var table: Table
+    private var routes: [Route] { self.table.routes }
+    private var routesBySegmentCount: [[Int]] { self.table.routesBySegmentCount }
+    private var groups: [(prefix: [[UInt8]], group: RouteGroup)] { self.table.groups }
+    private var notFound: @Sendable (HTTPRequest, RequestContext) -> HTTPResponse { self.table.notFound }
+    private var methodNotAllowed: @Sendable (HTTPRequest, [String], RequestContext) -> HTTPResponse {
+        self.table.methodNotAllowed
+    }
+    private var badRequest: @Sendable (HTTPRequest, String, RequestContext) -> HTTPResponse { self.table.badRequest }
 
     /// - Parameters:
     ///   - notFound: builds the 404 for a path no route has.
@@ -67,9 +108,7 @@ public struct Router: HTTPResponder {
             PlainErrorBody.response(status: .badRequest, detail: detail, requestID: context.requestID)
         }
     ) {
-        self.notFound = notFound
-        self.methodNotAllowed = methodNotAllowed
-        self.badRequest = badRequest
+        self.table = Table(notFound: notFound, methodNotAllowed: methodNotAllowed, badRequest: badRequest)
     }
 
     /// Adds a route. `pattern` segments in braces capture one path segment each.
@@ -83,17 +122,19 @@ public struct Router: HTTPResponder {
             part.hasPrefix("{") && part.hasSuffix("}")
                 ? .parameter(String(part.dropFirst().dropLast())) : .literal(Array(part.utf8))
         }
-        while self.routesBySegmentCount.count <= segments.count { self.routesBySegmentCount.append([]) }
-        self.routesBySegmentCount[segments.count].append(self.routes.count)
-        self.routes.append(Route(method: method, pattern: pattern, segments: Array(segments), handler: handler))
+        var bySegmentCount = self.routesBySegmentCount
+        while bySegmentCount.count <= segments.count { bySegmentCount.append([]) }
+        bySegmentCount[segments.count].append(self.routes.count)
+        let route = Route(method: method, pattern: pattern, segments: Array(segments), handler: handler)
+        self.table = self.table.with(routes: self.routes + [route], routesBySegmentCount: bySegmentCount)
     }
 
     /// Applies `group` to every request whose path starts with the segments of `prefix` (the
     /// longest configured prefix wins; requests under none get `RouteGroup()`).
     public mutating func configure(prefix: String, _ group: RouteGroup) {
         let segments = prefix.split(separator: "/").map { Array($0.utf8) }
-        self.groups.append((segments, group))
-        self.groups.sort { $0.prefix.count > $1.prefix.count }
+        let groups = (self.groups + [(segments, group)]).sorted { $0.prefix.count > $1.prefix.count }
+        self.table = self.table.with(groups: groups)
     }
 
     /// Every route as (method, pattern), in the order added: for checking routes against a document.
