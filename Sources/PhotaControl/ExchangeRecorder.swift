@@ -22,7 +22,8 @@ public struct ExchangeRecorder: ExchangeObserver {
         let elapsed = durationNanos
         // The control plane is one label (its calls are the tests' own); a path no route has is `other`.
         let isControl = request.path.hasPrefix("/_mock/")
-        let route = isControl ? nil : self.routePattern(request)
+        // The router names the route of an answer it dispatched; any other (a fault's, a deferred one) is matched here.
+        let route = isControl ? nil : response.routePattern ?? self.routePattern(request)
         self.metrics.observe(
             route: isControl ? "/_mock/**" : route ?? "other", method: request.method, status: response.status.code,
             seconds: Double(elapsed) / 1e9)

@@ -12,6 +12,9 @@ public struct HTTPResponse: Sendable {
     /// HTTP/1.1 closes the connection after this response (sent with `Connection: close`), as after
     /// a parse error; HTTP/2 ignores it, since one stream's answer does not end the others.
     public var closesConnection = false
+    /// The pattern of the route whose handler answered (as `Router.routePattern(for:)` names it), set by the
+    /// router so that metrics and the journal need not match the path again; nil when no handler answered.
+    public var routePattern: String?
 
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status

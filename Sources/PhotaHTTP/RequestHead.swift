@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// How the body of a request is delimited (RFC 9112 §6.3).
 enum BodyFraming: Sendable, Equatable {
@@ -186,14 +189,21 @@ private struct LineIterator {
     var position = 0
 
     mutating func next() -> UnsafeRawBufferPointer? {
-        var index = self.position
-        while index + 1 < self.bytes.count {
-            if self.bytes[index] == UInt8(ascii: "\r") && self.bytes[index + 1] == UInt8(ascii: "\n") {
+        // memchr to each LF, then a look at the byte before it: the head was scanned once already (`HeadScan`),
+        // and a byte-by-byte search for CRLF cost as much again.
+        guard let base = self.bytes.baseAddress else { return nil }
+        var from = self.position + 1
+        while from < self.bytes.count {
+            guard let found = memchr(base + from, Int32(UInt8(ascii: "\n")), self.bytes.count - from) else {
+                return nil
+            }
+            let index = base.distance(to: UnsafeRawPointer(found)) - 1
+            if self.bytes[index] == UInt8(ascii: "\r") {
                 let line = UnsafeRawBufferPointer(rebasing: self.bytes[self.position..<index])
                 self.position = index + 2
                 return line
             }
-            index += 1
+            from = index + 2
         }
         return nil
     }

@@ -20,18 +20,18 @@ package enum ResponseEncoder {
         out.append(contentsOf: "HTTP/1.1 ".utf8)
         Self.appendDecimal(status.code, to: &out)
         out.append(0x20)
-        out.append(contentsOf: status.reasonPhrase.utf8)
+        Self.append(status.reasonPhrase, to: &out)
         out.append(contentsOf: "\r\nDate: ".utf8)
         out.append(contentsOf: date)
         Self.forEachField(of: response, requestID: requestID) { name, value in
             out.append(contentsOf: "\r\n".utf8)
             Self.appendFieldName(name, to: &out)
             out.append(contentsOf: ": ".utf8)
-            out.append(contentsOf: value.utf8)
+            Self.append(value, to: &out)
         }
         if let connection {
             out.append(contentsOf: "\r\nConnection: ".utf8)
-            out.append(contentsOf: connection.utf8)
+            Self.append(connection, to: &out)
         }
         out.append(contentsOf: "\r\n\r\n".utf8)
         if includeBody { out.append(contentsOf: response.body) }
@@ -56,11 +56,20 @@ package enum ResponseEncoder {
         visit("x-request-id", requestID)
     }
 
+    /// Appends the UTF-8 of `text`, copied from its contiguous storage (every native string has it): the generic
+    /// `append(contentsOf: text.utf8)` walks the view byte by byte.
+    @inline(__always)
+    static func append(_ text: String, to out: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+            out.append(contentsOf: text.utf8)
+        }
+    }
+
     /// Header names are kept lowercase inside; on the wire HTTP/1.1 gets the usual Title-Case.
     private static func appendFieldName(_ name: String, to out: inout [UInt8]) {
         // Copied whole, then capitalised in place: one append instead of one per byte.
         let start = out.count
-        out.append(contentsOf: name.utf8)
+        Self.append(name, to: &out)
         out.withUnsafeMutableBufferPointer { buffer in
             var upper = true
             for index in start..<buffer.count {

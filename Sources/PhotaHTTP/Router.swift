@@ -146,19 +146,21 @@ public struct Router: HTTPResponder {
     /// dispatch and `Allow` decide it; nil when no route has this path. Metrics label requests with it, so the
     /// route table is the only list of routes and dispatch the only way paths are matched.
     public func routePattern(for request: HTTPRequest) -> String? {
-        PathSegments.with(request.rawPath) { path in
-            var best: Route?
-            var bestParameters = Int.max
-            for index in self.candidates(path) {
-                let route = self.routes[index]
-                guard let parameters = Self.parameterCount(route.segments, path), parameters < bestParameters else {
-                    continue
-                }
-                best = route
-                bestParameters = parameters
+        PathSegments.with(request.rawPath) { self.routePattern(of: $0) }
+    }
+
+    private func routePattern(of path: PathSegments) -> String? {
+        var best: Route?
+        var bestParameters = Int.max
+        for index in self.candidates(path) {
+            let route = self.routes[index]
+            guard let parameters = Self.parameterCount(route.segments, path), parameters < bestParameters else {
+                continue
             }
-            return best?.pattern
+            best = route
+            bestParameters = parameters
         }
+        return best?.pattern
     }
 
     public func respond(to request: HTTPRequest, context: RequestContext) -> Reply {
@@ -184,10 +186,14 @@ public struct Router: HTTPResponder {
                     return .response(refusal.adding(group.responseHeaders))
                 }
                 let parameters = Self.parameters(route.segments, path)
-                guard !group.responseHeaders.isEmpty else { return route.handler(request, parameters, context) }
-                switch route.handler(request, parameters, context.addingHeaders(group.responseHeaders)) {
-                case .response(let response): return .response(response.adding(group.responseHeaders))
-                case .deferred: return .deferred
+                let handlerContext =
+                    group.responseHeaders.isEmpty ? context : context.addingHeaders(group.responseHeaders)
+                switch route.handler(request, parameters, handlerContext) {
+                case .response(var response):
+                    response.routePattern = self.routePattern(of: path)
+                    return .response(group.responseHeaders.isEmpty ? response : response.adding(group.responseHeaders))
+                case .deferred:
+                    return .deferred
                 }
             }
             // `Allow` names the methods of the most literal routes for this path: `/profiles/ids` is a
