@@ -38,4 +38,29 @@ import Testing
     func namesNoneForAPathNoRouteHas(_ path: String) {
         #expect(Self.router.routePattern(for: Self.request("GET", path)) == nil)
     }
+
+    final class NoPromises: ReplyPromiseFactory {
+        func makePromise(token: UInt64) -> ReplyPromise { ReplyPromise { _ in } }
+    }
+
+    /// An answer the router dispatched carries the pattern `routePattern(for:)` gives its path (the most literal
+    /// route of any method, not necessarily the one that answered); a 404 or 405 carries none.
+    @Test(arguments: [
+        ("GET", "/v1/things/ids", "/v1/things/ids" as String?),
+        ("DELETE", "/v1/things/abc", "/v1/things/{id}"),
+        ("DELETE", "/v1/things/ids", "/v1/things/ids"),
+        ("GET", "/v1/things/a%2Fb/status", "/v1/things/{id}/status"),
+        ("GET", "/v1/nothing", nil),
+        ("POST", "/v1/things/ids", nil),
+    ])
+    func dispatchedAnswersCarryTheirRoutePattern(_ method: String, _ path: String, _ pattern: String?) {
+        let context = RequestContext(requestID: "id", startedAt: 0, promiseFactory: NoPromises(), token: 0)
+        let request = Self.request(method, path)
+        guard case .response(let response) = Self.router.respond(to: request, context: context) else {
+            Issue.record("deferred")
+            return
+        }
+        #expect(response.routePattern == pattern)
+        if let pattern { #expect(Self.router.routePattern(for: request) == pattern) }
+    }
 }
