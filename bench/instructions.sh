@@ -17,6 +17,7 @@ cases=("$@")
 command -v valgrind > /dev/null || sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind
 # valgrind 3.19 cannot read the DWARF 5 the toolchain writes: a copy without debug sections keeps the symbols.
 cp "$mock_bin" "$work/phota-mock-symbols"
+if command -v swift-demangle > /dev/null; then demangle="swift-demangle --simplified"; else demangle="swift demangle --simplified"; fi
 strip -g "$work/phota-mock-symbols"
 
 urls=""
@@ -46,18 +47,22 @@ for name in "${cases[@]}"; do
         *) echo "unknown case: $name" >&2; exit 2 ;;
     esac
     h2load --h1 -n 2000 -c 8 "${args[@]}" > /dev/null
-    callgrind_control -i on "$vpid" > /dev/null
+    callgrind_control -i on "$vpid" > /dev/null 2>&1
     result="$(h2load --h1 -n "$n" -c 8 "${args[@]}")"
-    callgrind_control -i off "$vpid" > /dev/null
-    callgrind_control -d "$vpid" > /dev/null
+    callgrind_control -i off "$vpid" > /dev/null 2>&1
+    callgrind_control -d "$vpid" > /dev/null 2>&1
     kill "$vpid"
     wait "$vpid" 2> /dev/null || true
     echo "$result" | grep -q "^status codes: $n 2xx" || { echo "$result" >&2; echo "errors in $name" >&2; exit 1; }
     dump="$(ls -t "$work"/callgrind.out.*.1 | head -n 1)"
     total="$(sed -n 's/^totals: \([0-9]*\).*/\1/p' "$dump")"
     echo "== $name: $((total / n)) instructions per request (user space, all threads; $n requests)"
-    callgrind_annotate --inclusive=yes "$dump" 2> /dev/null | grep -E '^ *[0-9,]+ \(' | sed -n "2,$((top + 1))p" \
-        | awk -v n="$n" '{ gsub(",", "", $1); name = $0; sub(/^[^?]*\?\?\?:/, "", name); sub(/ \[.*$/, "", name);
-            printf "  %8d  %s\n", $1 / n, substr(name, 1, 110) }'
+    # The functions that execute the most instructions themselves (exclusive), per request, names demangled.
+    callgrind_annotate "$dump" 2> /dev/null | grep -E '^ *[0-9,]+ \(' | sed -n "2,$((top + 1))p" \
+        | awk -v n="$n" '{ count = $1; gsub(",", "", count); name = $0
+            sub(/^ *[0-9,]+ +\( *[0-9.]+%\) +/, "", name); sub(/ \[[^]]*\]$/, "", name)
+            if (substr(name, 1, 4) == "???:") name = substr(name, 5); else sub(/^[^ :]*:/, "", name)
+            printf "  %8d  %s\n", count / n, name }' \
+        | $demangle | cut -c1-150
     if [ "${KEEP:-0}" = 1 ]; then cp "$dump" "$root/bench/results/callgrind-$name.out"; fi
 done
