@@ -80,7 +80,15 @@ public struct ProfileRoutes: Sendable {
             case .failure(let failure): return ProfileRoutes.unprocessable(failure)
             }
             let ids = try self.backend.ids(apiKey: apiKey, tag: tag)
-            return .json(.ok, "{\"profiles\":[" + ids.map(JSONText.quote).joined(separator: ",") + "]}")
+            // Written as bytes, like status: quoting each id into a string and joining them cost twice as much.
+            var body: [UInt8] = Array("{\"profiles\":[".utf8)
+            body.reserveCapacity(16 + ids.count * 35)
+            for (index, id) in ids.enumerated() {
+                if index > 0 { body.append(UInt8(ascii: ",")) }
+                JSONText.appendQuoted(id, to: &body)
+            }
+            body.append(contentsOf: "]}".utf8)
+            return .json(.ok, bytes: body)
         }
     }
 
