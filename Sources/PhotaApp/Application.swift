@@ -92,6 +92,8 @@ public final class Application: Sendable {
             logger: logger
         )
         self.admin.onReset { [jobs = self.jobs] apiKey in jobs.forget(apiKey: apiKey) }
+        self.admin.onReset { [studio = self.studio] _ in studio.forgetBalances() }
+        self.admin.onBalanceSet { [studio = self.studio] _ in studio.forgetBalances() }
         if let path = config.fixturesPath {
             let loaded = try self.admin.loadFixtures(at: path)
             logger.info("loaded fixtures", metadata: ["path": "\(path)", "created": "\(loaded)"])

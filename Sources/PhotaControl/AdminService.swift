@@ -25,6 +25,14 @@ public final class AdminService: Sendable {
         self.resetHooks.withLock { $0.append(hook) }
     }
 
+    /// What other rooms forget when an account's balance was set, after it was stored.
+    private let balanceHooks = Mutex<[@Sendable (String) -> Void]>([])
+
+    /// Registers `hook`, called with the account after every balance set (`PUT /_mock/credits`, fixtures).
+    public func onBalanceSet(_ hook: @escaping @Sendable (String) -> Void) {
+        self.balanceHooks.withLock { $0.append(hook) }
+    }
+
     public init(
         storage: Storage, scheduler: Scheduler, profiles: ProfileService, journal: RequestJournal,
         faults: FaultInjector,
@@ -270,6 +278,7 @@ public final class AdminService: Sendable {
         }
         let micros = dollars.map { Int64(($0 * 1_000_000).rounded()) }
         try self.writing { db in try AccountRepository(db).setBalance(apiKey: apiKey, micros: micros) }
+        for hook in self.balanceHooks.withLock({ $0 }) { hook(apiKey) }
         return try self.balance(apiKey: apiKey)
     }
 

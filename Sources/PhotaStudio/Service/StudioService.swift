@@ -66,6 +66,16 @@ public final class StudioService: Sendable {
     /// Outputs whose links were handed out before their row committed (a job's, stored with its final state):
     /// a download finds them here in the meantime.
     let pendingOutputs = Mutex<[String: StudioOutputRecord]>([:])
+    /// Accounts whose calls are free (no balance: unlimited), so that their calls need no balance read. Only a set
+    /// balance or a reset can make a free account pay (a charge or refund leaves an unlimited balance as it is);
+    /// both call `forgetBalances()`, which empties the set and moves `generation` on, so a read that overlapped
+    /// one is not kept.
+    private let freeAccounts = Mutex(FreeAccounts())
+
+    private struct FreeAccounts {
+        var keys: Set<String> = []
+        var generation: UInt64 = 0
+    }
 
     public init(
         settings: Settings, storage: Storage, clock: SimulatedClock, alarms: AccountAlarms,
@@ -133,6 +143,29 @@ public final class StudioService: Sendable {
 
     /// Whether the account pays: its balance is limited (or it has none yet and new accounts are limited).
     private func isLimited(apiKey: String) throws(APIError) -> Bool {
+        let generation = self.freeAccounts.withLock { $0.keys.contains(apiKey) ? nil : $0.generation }
+        guard let generation else { return false }
+        let limited = try self.readLimited(apiKey: apiKey)
+        if !limited {
+            self.freeAccounts.withLock { state in
+                guard state.generation == generation else { return }
+                // Bounded: a run that makes a key per test must not grow it without end.
+                if state.keys.count >= 100_000 { state.keys.removeAll() }
+                state.keys.insert(apiKey)
+            }
+        }
+        return limited
+    }
+
+    /// Forgets which accounts are free: called after a balance was set or an account reset.
+    public func forgetBalances() {
+        self.freeAccounts.withLock { state in
+            state.keys.removeAll()
+            state.generation &+= 1
+        }
+    }
+
+    private func readLimited(apiKey: String) throws(APIError) -> Bool {
         let balance: Int64??
         do {
             balance = try self.storage.read { db in try AccountRepository(db).balance(apiKey: apiKey) }

@@ -33,6 +33,30 @@ import Testing
         #expect(try Studio.balance(server, key: "other") == #"{"api_key":"other","balance":0.02}"#)
     }
 
+    /// A free account's calls need no balance read, but a balance set or a reset counts from the next call on.
+    @Test func aBalanceSetOnAFreeAccountCountsFromTheNextCall() throws {
+        let server = try Studio.server()
+        defer { server.stop() }
+        try Studio.expectOK(try Studio.post(server, "generate", body: #"{"prompt":"one"}"#), images: 1)
+        try Studio.expectOK(try Studio.post(server, "generate", body: #"{"prompt":"two"}"#), images: 1)
+        #expect(try Studio.balance(server, key: "k") == #"{"api_key":"k","balance":null}"#)
+        try Studio.admin(server, "PUT", "/_mock/credits/k", body: #"{"balance":0.1}"#)
+        try Studio.expectOK(try Studio.post(server, "generate", body: #"{"prompt":"three"}"#), images: 1)
+        #expect(try Studio.balance(server, key: "k") == #"{"api_key":"k","balance":0.02}"#)
+        Studio.expectError(
+            try Studio.post(server, "generate", body: #"{"prompt":"four"}"#), status: 402, code: "INSUFFICIENT_CREDIT",
+            detail: "Insufficient prepaid credit balance.")
+        // Unlimited again, then a reset (back to the default: unlimited), then a balance once more.
+        try Studio.admin(server, "PUT", "/_mock/credits/k", body: #"{"balance":null}"#)
+        try Studio.expectOK(try Studio.post(server, "generate", body: #"{"prompt":"five"}"#), images: 1)
+        try Studio.admin(server, "POST", "/_mock/reset?api_key=k")
+        try Studio.expectOK(try Studio.post(server, "generate", body: #"{"prompt":"six"}"#), images: 1)
+        try Studio.admin(server, "PUT", "/_mock/credits/k", body: #"{"balance":0}"#)
+        Studio.expectError(
+            try Studio.post(server, "generate", body: #"{"prompt":"seven"}"#), status: 402, code: "INSUFFICIENT_CREDIT",
+            detail: "Insufficient prepaid credit balance.")
+    }
+
     @Test func aCallIsRefusedWhenItsWholePriceExceedsTheBalance() throws {
         let server = try Studio.server { $0.defaultBalanceMicros = 100_000 }
         defer { server.stop() }
