@@ -9,6 +9,10 @@ public struct PathParameters: Sendable {
 
     public init() {}
 
+    init(capacity: Int) {
+        self.pairs.reserveCapacity(capacity)
+    }
+
     mutating func append(_ name: String, _ value: String) {
         self.pairs.append((name, value))
     }
@@ -33,12 +37,21 @@ public typealias RouteHandler = @Sendable (HTTPRequest, PathParameters, RequestC
 /// split: `%2F` is a character of its segment, not a separator (RFC 3986 §2.2: an encoded reserved
 /// character is not equivalent to the character itself).
 public struct Router: HTTPResponder {
-    private struct Route: Sendable {
+    /// A class: routes are read out of the table for every request, and a struct of four reference-counted
+    /// fields was four retains and releases each time.
+    private final class Route: Sendable {
         let method: String
         /// As given to `add`, e.g. `/v1/phota/profiles/{profile_id}/status`.
         let pattern: String
         let segments: [Segment]
         let handler: RouteHandler
+
+        init(method: String, pattern: String, segments: [Segment], handler: @escaping RouteHandler) {
+            self.method = method
+            self.pattern = pattern
+            self.segments = segments
+            self.handler = handler
+        }
     }
 
     /// Literals are kept as bytes: paths are matched on their bytes (canonical equivalence must not let
@@ -281,7 +294,7 @@ public struct Router: HTTPResponder {
 
     /// The parameters of a route that matched `path`.
     private static func parameters(_ segments: [Segment], _ path: PathSegments) -> PathParameters {
-        var parameters = PathParameters()
+        var parameters = PathParameters(capacity: 2)
         for (index, segment) in segments.enumerated() {
             if case .parameter(let name) = segment { parameters.append(name, path.string(index)) }
         }
