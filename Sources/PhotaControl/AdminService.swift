@@ -264,7 +264,15 @@ public final class AdminService: Sendable {
         _ = try Self.accountKey(apiKey)
         // Read by the writer, after every write queued before it: a job shown FAILED has its refund queued, and a
         // client that polled it and then asks for the balance must see the refund, not the snapshot before it.
-        let stored = try self.writing { db in try AccountRepository(db).balance(apiKey: apiKey) }
+        // When the writer cannot work (a full disk, a file replaced) nothing it queued will commit either, and a
+        // plain read answers.
+        let read: @Sendable (Database) throws -> Int64?? = { db in try AccountRepository(db).balance(apiKey: apiKey) }
+        let stored: Int64??
+        do {
+            stored = try self.storage.writeSync(read)
+        } catch {
+            stored = try self.reading(read)
+        }
         // No row yet: the account would start with the default balance.
         let micros: Int64? = stored ?? self.profiles.defaultBalance
         return AdminModels.Balance(apiKey: apiKey, balance: micros.map { Double($0) / 1_000_000 })

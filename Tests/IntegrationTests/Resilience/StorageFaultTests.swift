@@ -59,6 +59,14 @@ import Testing
         #expect(response.bodyText == Self.ready(storage))
     }
 
+    /// The control plane still reads a balance while the writer cannot commit (it reads after the queued writes
+    /// when it can, and directly when the writer fails).
+    private func expectBalanceReadable(_ server: ProcessServer) throws {
+        let response = try self.send(server, "GET", "/_mock/credits/durable")
+        #expect(response.status == 200)
+        #expect(response.bodyText == #"{"api_key":"durable","balance":null}"#)
+    }
+
     private func expectIDs(_ server: ProcessServer, key: String = "durable", _ ids: [String]) throws {
         let listed = try self.send(server, "GET", "/v1/phota/profiles/ids", key: key)
         #expect(listed.status == 200)
@@ -80,6 +88,7 @@ import Testing
         try self.expectReady(server, "replaced")
         for _ in 0..<3 { try self.expectAddRefused(server) }
         try self.expectReady(server, "replaced")
+        try self.expectBalanceReadable(server)
         #expect(server.stop(signal: SIGKILL) == SIGKILL)
 
         let restarted = try self.start(kept)
@@ -148,6 +157,7 @@ import Testing
         try self.expectReady(server, "failing")
         try self.expectAddRefused(server)
         try self.expectReady(server, "failing")
+        try self.expectBalanceReadable(server)
 
         #expect(Self.chattr("-i", files))
         try self.expectReady(server, "ok")
@@ -183,6 +193,7 @@ import Testing
         try self.expectAddRefused(server)
         try self.expectReady(server, "failing")
         try self.expectAddRefused(server)
+        try self.expectBalanceReadable(server)
 
         #expect(Self.limitFileSize(server, "unlimited:unlimited"))
         try self.expectReady(server, "ok")
