@@ -39,23 +39,27 @@ public final class RawClient {
     /// Connects to `127.0.0.1:port` with a read timeout, so a test never hangs.
     /// - Throws: `SocketError` when the connection is refused.
     public init(port: UInt16, timeoutSeconds: Int = 10) throws {
-        self.fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The descriptor is stored only once connected: a class whose initializer throws after every stored
+        // property is set runs its deinit, which closed the descriptor a second time — by then perhaps another
+        // thread's file (a copy in the kill -9 test failed with EBADF).
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let rc = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(self.fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
         if rc != 0 {
             let error = SocketError.current("connect")
-            Glibc.close(self.fd)
+            Glibc.close(fd)
             throw error
         }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        self.fd = fd
     }
 
     deinit {
