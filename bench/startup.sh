@@ -67,24 +67,26 @@ nginx_rss() {
 
 echo "== memory: idle, then after $requests requests" >&2
 threads=1
-start_mock --db :memory:
-sleep 1
-mock_idle="$(rss "$mock_pid")"
-h2load --h1 -n 20000 -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" >/dev/null
-mock_warm="$(rss "$mock_pid")"
-h2load --h1 -n "$requests" -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" | grep -E "^requests:|^status codes:" >&2
-sleep 1
-mock_after="$(rss "$mock_pid")"
-stop "$mock_pid"
+# Starts phota-mock in memory with ARGS, prints its RSS "idle warm after" (after 20,000 requests, then after
+# $requests more), and stops it.
+mock_memory() {
+    local idle warm after
+    start_mock --db :memory: "$@"
+    sleep 1
+    idle="$(rss "$mock_pid")"
+    h2load --h1 -n 20000 -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" >/dev/null
+    warm="$(rss "$mock_pid")"
+    h2load --h1 -n "$requests" -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" \
+        | grep -E "^requests:|^status codes:" >&2
+    sleep 1
+    after="$(rss "$mock_pid")"
+    stop "$mock_pid"
+    mock_pid=""
+    echo "$idle $warm $after"
+}
+read -r mock_idle mock_warm mock_after <<< "$(mock_memory)"
 # The same without the request journal (--journal-size 0): what the bounded journal accounts for.
-start_mock --db :memory: --journal-size 0
-sleep 1
-bare_idle="$(rss "$mock_pid")"
-h2load --h1 -n 20000 -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" >/dev/null
-bare_warm="$(rss "$mock_pid")"
-h2load --h1 -n "$requests" -c 16 -H 'X-API-Key: bench' "http://127.0.0.1:$mock_port$ids" | grep -E "^requests:|^status codes:" >&2
-sleep 1
-bare_after="$(rss "$mock_pid")"
+read -r bare_idle bare_warm bare_after <<< "$(mock_memory --journal-size 0)"
 start_nginx "$work/ids.json" application/json
 sleep 1
 nginx_idle="$(nginx_rss "$nginx_pid")"
