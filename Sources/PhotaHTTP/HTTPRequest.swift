@@ -25,46 +25,7 @@ public struct QueryItem: Sendable, Equatable {
 /// it is one. The box is immutable (a change makes a new one: only the h2c upgrade changes a request), so reading
 /// a field needs no exclusivity check either.
 public struct HTTPRequest: Sendable {
-    private final class Storage: Sendable {
-        let method: String
-        let target: String
-        let path: String
-        let rawPath: String
-        let query: [QueryItem]
-        let rawQuery: String
-        let version: HTTPVersion
-        let headers: HTTPHeaders
-        let body: [UInt8]
-
-        init(
-            method: String, target: String, path: String, rawPath: String, query: [QueryItem], rawQuery: String,
-            version: HTTPVersion, headers: HTTPHeaders, body: [UInt8]
-        ) {
-            self.method = method
-            self.target = target
-            self.path = path
-            self.rawPath = rawPath
-            self.query = query
-            self.rawQuery = rawQuery
-            self.version = version
-            self.headers = headers
-            self.body = body
-        }
-    }
-
-    private var storage: Storage
-
-    /// Replaces the box by one with `change` applied to a copy of its fields.
-    private mutating func change(_ change: (inout Fields) -> Void) {
-        var fields = Fields(self.storage)
-        change(&fields)
-        self.storage = Storage(
-            method: fields.method, target: fields.target, path: fields.path, rawPath: fields.rawPath,
-            query: fields.query, rawQuery: fields.rawQuery, version: fields.version, headers: fields.headers,
-            body: fields.body)
-    }
-
-    private struct Fields {
+    private struct Fields: Sendable {
         var method: String
         var target: String
         var path: String
@@ -74,64 +35,69 @@ public struct HTTPRequest: Sendable {
         var version: HTTPVersion
         var headers: HTTPHeaders
         var body: [UInt8]
+    }
 
-        init(_ storage: Storage) {
-            self.method = storage.method
-            self.target = storage.target
-            self.path = storage.path
-            self.rawPath = storage.rawPath
-            self.query = storage.query
-            self.rawQuery = storage.rawQuery
-            self.version = storage.version
-            self.headers = storage.headers
-            self.body = storage.body
+    private final class Storage: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
         }
+    }
+
+    private var storage: Storage
+
+    /// Replaces the box by one with `change` applied to a copy of its fields.
+    private mutating func change(_ change: (inout Fields) -> Void) {
+        var fields = self.storage.fields
+        change(&fields)
+        self.storage = Storage(fields)
     }
 
     /// The method token, as sent (methods are case-sensitive, RFC 9110 §9.1).
     public var method: String {
-        get { self.storage.method }
+        get { self.storage.fields.method }
         set { self.change { $0.method = newValue } }
     }
     /// The request target exactly as received.
     public var target: String {
-        get { self.storage.target }
+        get { self.storage.fields.target }
         set { self.change { $0.target = newValue } }
     }
     /// The percent-decoded path, without the query (a malformed escape is kept as it is).
     public var path: String {
-        get { self.storage.path }
+        get { self.storage.fields.path }
         set { self.change { $0.path = newValue } }
     }
     /// The path as sent, without the query: the router splits this into segments before decoding
     /// each, so an encoded `/` (`%2F`) stays inside its segment.
     public var rawPath: String {
-        get { self.storage.rawPath }
+        get { self.storage.fields.rawPath }
         set { self.change { $0.rawPath = newValue } }
     }
     /// The percent-decoded query parameters, in order.
     public var query: [QueryItem] {
-        get { self.storage.query }
+        get { self.storage.fields.query }
         set { self.change { $0.query = newValue } }
     }
     /// The query as sent (the text after `?`; empty when there is none).
     public var rawQuery: String {
-        get { self.storage.rawQuery }
+        get { self.storage.fields.rawQuery }
         set { self.change { $0.rawQuery = newValue } }
     }
     /// The protocol version.
     public var version: HTTPVersion {
-        get { self.storage.version }
+        get { self.storage.fields.version }
         set { self.change { $0.version = newValue } }
     }
     /// The header fields (names lowercase).
     public var headers: HTTPHeaders {
-        get { self.storage.headers }
+        get { self.storage.fields.headers }
         set { self.change { $0.headers = newValue } }
     }
     /// The body, de-chunked.
     public var body: [UInt8] {
-        get { self.storage.body }
+        get { self.storage.fields.body }
         set { self.change { $0.body = newValue } }
     }
 
@@ -147,8 +113,9 @@ public struct HTTPRequest: Sendable {
         body: [UInt8] = []
     ) {
         self.storage = Storage(
-            method: method, target: target, path: path, rawPath: rawPath ?? path, query: query, rawQuery: rawQuery,
-            version: version, headers: headers, body: body)
+            Fields(
+                method: method, target: target, path: path, rawPath: rawPath ?? path, query: query,
+                rawQuery: rawQuery, version: version, headers: headers, body: body))
     }
 
     /// The first value of query parameter `name`, if present.
