@@ -2,6 +2,7 @@
 """The fixtures against the session's server (started with --frozen-clock by pyproject.toml)."""
 
 import json
+import time
 import uuid
 
 import pytest
@@ -94,7 +95,13 @@ def test_async_job_callback_reaches_the_inbox(phota_client):
     assert callback["signature_valid"] is True
     assert callback["headers"]["x-phota-event"] == "job.succeeded"
     assert callback["body"]["job"]["status"] == "SUCCEEDED"
+    # The inbox holds the callback as soon as it arrives; the delivery is DELIVERED once the sender has read the
+    # inbox's 200, a moment later.
+    deadline = time.monotonic() + 10
     [delivery] = phota_client.callbacks(job_id=job_id)
+    while delivery["state"] == "PENDING" and time.monotonic() < deadline:
+        time.sleep(0.02)
+        [delivery] = phota_client.callbacks(job_id=job_id)
     assert delivery["state"] == "DELIVERED" and delivery["url"] == phota_client.inbox_url
     assert [job["job_id"] for job in phota_client.mock.jobs(api_key=phota_client.api_key)] == [job_id]
     # A rotated secret no longer matches the delivery's signature.
